@@ -1,0 +1,177 @@
+"""The one place that reads jwt_allauth's settings.
+
+Every value is read when it is asked for, so ``override_settings`` and the
+pytest ``settings`` fixture take effect at once. Names used by dj-rest-auth
+(top level or inside its ``REST_AUTH`` dict) are accepted where they mean the
+same thing; the jwt-allauth name wins when both are set.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+
+from jwt_allauth import constants
+from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE
+
+_UNSET = object()
+
+DEFAULT_THROTTLE_RATES = {
+    constants.LOGIN_THROTTLE_SCOPE: "30/min",
+    constants.LOGIN_FAILURE_THROTTLE_SCOPE: "10/hour",
+}
+
+
+class AppSettings:
+    """Typed, call-time accessors for every setting the package reads."""
+
+    def _setting(self, name: str, default: Any, *aliases: str) -> Any:
+        rest_auth = getattr(settings, "REST_AUTH", None) or {}
+        for candidate in (name, *aliases):
+            value = getattr(settings, candidate, _UNSET)
+            if value is not _UNSET:
+                return value
+            if candidate in rest_auth:
+                return rest_auth[candidate]
+        return default
+
+    def raw(self, name: str) -> Any:
+        """The raw project value of a setting, or None; used by system checks."""
+        return getattr(settings, name, None)
+
+    @property
+    def DEBUG(self) -> bool:
+        return bool(settings.DEBUG)
+
+    # Tokens and sessions
+    @property
+    def ACCESS_TOKEN_LIFETIME(self) -> timedelta:
+        return self._setting("JWT_ACCESS_TOKEN_LIFETIME", timedelta(minutes=30))
+
+    @property
+    def REFRESH_TOKEN_LIFETIME(self) -> timedelta:
+        return self._setting("JWT_REFRESH_TOKEN_LIFETIME", timedelta(days=90))
+
+    @property
+    def COLLECT_USER_AGENT(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_COLLECT_USER_AGENT", False))
+
+    @property
+    def USER_ATTRIBUTES(self) -> dict[str, str]:
+        return self._setting("JWT_ALLAUTH_USER_ATTRIBUTES", {}) or {}
+
+    @property
+    def CHECK_SESSION_ON_REQUEST(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST", False))
+
+    @property
+    def RETURN_EXPIRATION(self) -> bool:
+        return bool(self._setting("JWT_AUTH_RETURN_EXPIRATION", False))
+
+    # Refresh token delivery
+    @property
+    def REFRESH_TOKEN_AS_COOKIE(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE", True))
+
+    @property
+    def REFRESH_COOKIE_NAME(self) -> str:
+        name = self._setting("JWT_AUTH_REFRESH_COOKIE", None)
+        return name or constants.DEFAULT_REFRESH_COOKIE
+
+    @property
+    def REFRESH_COOKIE_PATH(self) -> str | None:
+        """None means: the URL prefix the package is mounted under."""
+        return self._setting("JWT_AUTH_REFRESH_COOKIE_PATH", None)
+
+    @property
+    def REFRESH_COOKIE_SECURE(self) -> bool:
+        return bool(self._setting("JWT_AUTH_SECURE", not settings.DEBUG))
+
+    @property
+    def REFRESH_COOKIE_HTTPONLY(self) -> bool:
+        return bool(self._setting("JWT_AUTH_HTTPONLY", True))
+
+    @property
+    def REFRESH_COOKIE_SAMESITE(self) -> str | None:
+        return self._setting("JWT_AUTH_SAMESITE", "Lax")
+
+    @property
+    def REFRESH_COOKIE_DOMAIN(self) -> str | None:
+        return self._setting("JWT_AUTH_COOKIE_DOMAIN", None)
+
+    # Throttling
+    @property
+    def THROTTLE_RATES(self) -> dict[str, str | None]:
+        rates = dict(DEFAULT_THROTTLE_RATES)
+        rates.update(self._setting("JWT_ALLAUTH_THROTTLE_RATES", {}) or {})
+        return rates
+
+    # Accounts (the registration and password features read these)
+    @property
+    def EMAIL_VERIFICATION(self) -> bool | str:
+        return self._setting("EMAIL_VERIFICATION", False)
+
+    @property
+    def OLD_PASSWORD_FIELD_ENABLED(self) -> bool:
+        return bool(self._setting("OLD_PASSWORD_FIELD_ENABLED", True))
+
+    @property
+    def LOGOUT_ON_PASSWORD_CHANGE(self) -> bool:
+        return bool(self._setting("LOGOUT_ON_PASSWORD_CHANGE", True))
+
+    @property
+    def ADMIN_MANAGED_REGISTRATION(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION", False))
+
+    @property
+    def REGISTRATION_ALLOWED_ROLES(self) -> list[Any]:
+        return list(
+            self._setting("JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES", [STAFF_CODE, SUPER_USER_CODE])
+        )
+
+    @property
+    def EMAIL_VERIFIED_REDIRECT(self) -> str | None:
+        return self._setting("EMAIL_VERIFIED_REDIRECT", None)
+
+    @property
+    def PASSWORD_RESET_REDIRECT(self) -> str | None:
+        return self._setting("PASSWORD_RESET_REDIRECT", None)
+
+    @property
+    def PASSWORD_SET_REDIRECT(self) -> str | None:
+        return self._setting("PASSWORD_SET_REDIRECT", None)
+
+    @property
+    def TEMPLATES(self) -> dict[str, str]:
+        return self._setting("JWT_ALLAUTH_TEMPLATES", {}) or {}
+
+    # MFA
+    @property
+    def MFA_TOTP_MODE(self) -> str:
+        return self._setting("JWT_ALLAUTH_MFA_TOTP_MODE", constants.MFA_TOTP_DISABLED)
+
+    @property
+    def TOTP_ISSUER(self) -> str:
+        return self._setting("JWT_ALLAUTH_TOTP_ISSUER", "JWT-Allauth")
+
+    # Overridable serializers (dj-rest-auth names)
+    @property
+    def LOGIN_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_LOGIN_SERIALIZER",
+            "jwt_allauth.login.serializers.LoginSerializer",
+            "LOGIN_SERIALIZER",
+        )
+
+    @property
+    def USER_DETAILS_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_USER_DETAILS_SERIALIZER",
+            "jwt_allauth.users.serializers.UserDetailsSerializer",
+            "USER_DETAILS_SERIALIZER",
+        )
+
+
+app_settings = AppSettings()

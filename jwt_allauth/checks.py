@@ -1,0 +1,183 @@
+"""System checks for settings a project can get wrong (ids jwt_allauth.E0xx / W0xx)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_backends, get_user_model
+from django.core import checks
+
+from jwt_allauth import constants
+from jwt_allauth.app_settings import app_settings
+
+RESERVED_CLAIMS = frozenset(
+    {"exp", "iat", "jti", "nbf", "iss", "aud", "token_type", "user_id", "role", "sid"}
+)
+SAMESITE_VALUES = ("Lax", "Strict", "None", None, False)
+
+
+@checks.register(checks.Tags.security, "jwt_allauth")
+def check_token_lifetimes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors = []
+    for name, value in (
+        ("JWT_ACCESS_TOKEN_LIFETIME", app_settings.ACCESS_TOKEN_LIFETIME),
+        ("JWT_REFRESH_TOKEN_LIFETIME", app_settings.REFRESH_TOKEN_LIFETIME),
+    ):
+        if not isinstance(value, timedelta) or value <= timedelta(0):
+            errors.append(
+                checks.Error(
+                    f"{name} must be a positive datetime.timedelta, not {value!r}.",
+                    hint=f"For example: {name} = timedelta(minutes=30)",
+                    id="jwt_allauth.E001",
+                )
+            )
+    if not errors and app_settings.ACCESS_TOKEN_LIFETIME > app_settings.REFRESH_TOKEN_LIFETIME:
+        errors.append(
+            checks.Warning(
+                "JWT_ACCESS_TOKEN_LIFETIME is longer than JWT_REFRESH_TOKEN_LIFETIME; "
+                "access tokens are cut at the session's end.",
+                hint="Keep access tokens short (minutes) and sessions long (days).",
+                id="jwt_allauth.W001",
+            )
+        )
+    return errors
+
+
+@checks.register(checks.Tags.security, "jwt_allauth")
+def check_refresh_cookie(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
+        return []
+    samesite = app_settings.REFRESH_COOKIE_SAMESITE
+    if samesite not in SAMESITE_VALUES:
+        return [
+            checks.Error(
+                f"JWT_AUTH_SAMESITE must be 'Lax', 'Strict', 'None' or None, not {samesite!r}.",
+                hint="'Lax' suits an API on the same site as its front end.",
+                id="jwt_allauth.E002",
+            )
+        ]
+    problems = []
+    if samesite == "None" and not app_settings.REFRESH_COOKIE_SECURE:
+        problems.append(
+            checks.Error(
+                "JWT_AUTH_SAMESITE = 'None' without JWT_AUTH_SECURE: browsers drop the cookie.",
+                hint="Set JWT_AUTH_SECURE = True and serve the API over HTTPS.",
+                id="jwt_allauth.E003",
+            )
+        )
+    if not app_settings.REFRESH_COOKIE_HTTPONLY:
+        problems.append(
+            checks.Warning(
+                "JWT_AUTH_HTTPONLY is False: scripts on the page can read the refresh token.",
+                hint="Leave it True; the refresh cookie is meant for the server only.",
+                id="jwt_allauth.W002",
+            )
+        )
+    return problems
+
+
+@checks.register("jwt_allauth")
+def check_user_attributes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    attributes = app_settings.USER_ATTRIBUTES
+    if not isinstance(attributes, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) and value
+        for key, value in attributes.items()
+    ):
+        return [
+            checks.Error(
+                "JWT_ALLAUTH_USER_ATTRIBUTES must map claim names to dotted attribute paths.",
+                hint='For example: {"organization_id": "organization.id"}',
+                id="jwt_allauth.E004",
+            )
+        ]
+    clashes = sorted(RESERVED_CLAIMS.intersection(attributes))
+    if clashes:
+        return [
+            checks.Error(
+                f"JWT_ALLAUTH_USER_ATTRIBUTES uses reserved claim names: {', '.join(clashes)}.",
+                hint="Pick other claim names; 'role' is always included.",
+                id="jwt_allauth.E005",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
+def check_mfa_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    mode = app_settings.MFA_TOTP_MODE
+    if mode not in constants.MFA_TOTP_MODES:
+        return [
+            checks.Error(
+                f"JWT_ALLAUTH_MFA_TOTP_MODE must be one of {constants.MFA_TOTP_MODES}, "
+                f"not {mode!r}.",
+                hint="Use 'disabled', 'optional' or 'required'.",
+                id="jwt_allauth.E006",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
+def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors = []
+    for scope, rate in app_settings.THROTTLE_RATES.items():
+        if rate is None:
+            continue
+        if not _is_rate(rate):
+            errors.append(
+                checks.Error(
+                    f"JWT_ALLAUTH_THROTTLE_RATES[{scope!r}] = {rate!r} is not a rate.",
+                    hint="Write rates as DRF does: '10/min', '100/hour'; None disables.",
+                    id="jwt_allauth.E007",
+                )
+            )
+    return errors
+
+
+def _is_rate(rate: Any) -> bool:
+    if not isinstance(rate, str) or rate.count("/") != 1:
+        return False
+    number, period = rate.split("/")
+    return number.isdigit() and period[:1] in ("s", "m", "h", "d")
+
+
+@checks.register("jwt_allauth")
+def check_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    missing = [
+        app
+        for app in ("allauth", "allauth.account", "rest_framework")
+        if not apps.is_installed(app)
+    ]
+    if missing:
+        return [
+            checks.Error(
+                f"jwt_allauth needs {', '.join(missing)} in INSTALLED_APPS.",
+                hint="See the installation page of the docs.",
+                id="jwt_allauth.E008",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
+def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Login sends ``email=``; some configured backend must understand it."""
+    if get_user_model().USERNAME_FIELD == "email" or not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account import app_settings as account_settings
+    from allauth.account.auth_backends import AuthenticationBackend
+
+    allauth_backend = any(isinstance(b, AuthenticationBackend) for b in get_backends())
+    if allauth_backend and "email" in account_settings.LOGIN_METHODS:
+        return []
+    return [
+        checks.Error(
+            "No authentication backend can log users in by e-mail.",
+            hint="Add 'allauth.account.auth_backends.AuthenticationBackend' to "
+            "AUTHENTICATION_BACKENDS and set ACCOUNT_LOGIN_METHODS = {'email'}, or use a "
+            "user model whose USERNAME_FIELD is 'email'.",
+            id="jwt_allauth.E009",
+        )
+    ]

@@ -1,0 +1,23 @@
+"""Names shared across features: claims, cookies, token types."""
+
+from __future__ import annotations
+
+SESSION_ID_CLAIM = "sid"
+ROLE_CLAIM = "role"
+
+ACCESS_TOKEN_TYPE = "access"
+REFRESH_TOKEN_TYPE = "refresh"
+
+REFRESH_TOKEN_BODY_FIELD = "refresh"
+DEFAULT_REFRESH_COOKIE = "refresh_token"
+
+PASSWORD_RESET_COOKIE = "password_reset_access_token"
+SET_PASSWORD_COOKIE = "set_password_access_token"
+
+MFA_TOTP_DISABLED = "disabled"
+MFA_TOTP_OPTIONAL = "optional"
+MFA_TOTP_REQUIRED = "required"
+MFA_TOTP_MODES = (MFA_TOTP_DISABLED, MFA_TOTP_OPTIONAL, MFA_TOTP_REQUIRED)
+
+LOGIN_THROTTLE_SCOPE = "login"
+LOGIN_FAILURE_THROTTLE_SCOPE = "login_failures"

@@ -1,0 +1,33 @@
+"""POST login/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.module_loading import import_string
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.login.flows import finish_login
+from jwt_allauth.sessions.responses import session_response
+from jwt_allauth.throttling import LoginFailureThrottle, LoginRateThrottle
+
+
+class LoginView(JWTAllauthAPIView):
+    """E-mail and password in; an access token and a refresh token (cookie or body) out."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (LoginRateThrottle, LoginFailureThrottle)
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        serializer_class = import_string(app_settings.LOGIN_SERIALIZER)
+        return serializer_class(*args, context={"request": self.request, "view": self}, **kwargs)
+
+    def post(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return session_response(finish_login(request, serializer.validated_data["user"]))

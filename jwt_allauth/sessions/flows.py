@@ -1,0 +1,216 @@
+"""Open, rotate, list and revoke sessions.
+
+A rotation is one conditional UPDATE on the session's ``current_jti`` (a
+compare-and-swap): of any number of concurrent presentations of one refresh
+token at most one wins, and every loser is treated as a replay that ends the
+session. No row lock is held beyond that single statement.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.clientinfo import client_ip, describe_client
+from jwt_allauth.sessions.claims import build_user_claims
+from jwt_allauth.sessions.models import RevokeReason, UserSession
+from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
+
+
+@dataclass(frozen=True)
+class IssuedTokens:
+    access: AccessToken
+    refresh: RefreshToken
+    session: UserSession
+
+
+def new_token_id() -> str:
+    return uuid.uuid4().hex
+
+
+def open_session(user: Any, request: Any = None) -> IssuedTokens:
+    """Start a session for a user whose credentials were already proven."""
+    now = timezone.now()
+    session = UserSession(
+        user=user,
+        current_jti=new_token_id(),
+        created_at=now,
+        last_used_at=now,
+        expires_at=now + app_settings.REFRESH_TOKEN_LIFETIME,
+    )
+    if request is not None and app_settings.COLLECT_USER_AGENT:
+        for field, value in describe_client(request).items():
+            setattr(session, field, value)
+    session.save(force_insert=True)
+    return issue_tokens(user, session, now)
+
+
+def rotate_session(raw_refresh: str, request: Any = None) -> IssuedTokens:
+    """Swap a refresh token for a new pair; a replayed token ends the session."""
+    presented = RefreshToken.decode(raw_refresh)
+    session = load_session(presented)
+    now = timezone.now()
+    if not session.is_alive(now):
+        raise exceptions.SessionEnded()
+    if session.current_jti != presented.jti:
+        revoke_session(session.pk, RevokeReason.REPLAY)
+        raise exceptions.TokenReused()
+    if not getattr(session.user, "is_active", True):
+        revoke_session(session.pk, RevokeReason.ACCOUNT_DISABLED)
+        raise exceptions.UserNotFound()
+    next_jti = new_token_id()
+    changes: dict[str, Any] = {"current_jti": next_jti, "last_used_at": now}
+    if request is not None and app_settings.COLLECT_USER_AGENT:
+        changes["ip_address"] = client_ip(request)
+    swapped = UserSession.objects.filter(
+        pk=session.pk, current_jti=presented.jti, revoked_at__isnull=True
+    ).update(**changes)
+    if not swapped:
+        revoke_session(session.pk, RevokeReason.REPLAY)
+        raise exceptions.TokenReused()
+    session.current_jti = next_jti
+    session.last_used_at = now
+    return issue_tokens(session.user, session, now)
+
+
+def load_session(token: RefreshToken) -> UserSession:
+    """The session a verified refresh token names, with its user, fresh from the DB."""
+    session_id = parse_session_id(token.session_id)
+    session = UserSession.objects.select_related("user").filter(pk=session_id).first()
+    if session is None or str(session.user_id) != str(token.user_id):
+        raise exceptions.InvalidToken()
+    return session
+
+
+def parse_session_id(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as error:
+        raise exceptions.InvalidToken() from error
+
+
+def issue_tokens(user: Any, session: UserSession, now: datetime) -> IssuedTokens:
+    """Mint the pair for the session's current token id, claims read from ``user``."""
+    claims = build_user_claims(user)
+    refresh = _session_token(RefreshToken, user, session, claims)
+    refresh[simplejwt_settings.JTI_CLAIM] = session.current_jti
+    refresh.expire_at(session.expires_at)
+    access = _session_token(AccessToken, user, session, claims)
+    access.expire_at(min(now + app_settings.ACCESS_TOKEN_LIFETIME, session.expires_at))
+    return IssuedTokens(access=access, refresh=refresh, session=session)
+
+
+def _session_token(token_class: type, user: Any, session: UserSession, claims: dict) -> Any:
+    token = token_class()
+    user_id = getattr(user, simplejwt_settings.USER_ID_FIELD)
+    token[simplejwt_settings.USER_ID_CLAIM] = user_id if isinstance(user_id, int) else str(user_id)
+    token[constants.SESSION_ID_CLAIM] = str(session.pk)
+    token.payload.update(claims)
+    return token
+
+
+def revoke_session(session_id: Any, reason: str) -> bool:
+    """End one session; True when it was still alive."""
+    return bool(
+        UserSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoke_reason=reason
+        )
+    )
+
+
+def revoke_user_sessions(user_id: Any, reason: str, keep: Any = None) -> int:
+    """End every live session of a user, except ``keep``; returns how many."""
+    sessions = UserSession.objects.filter(user_id=user_id, revoked_at__isnull=True)
+    if keep is not None:
+        sessions = sessions.exclude(pk=keep)
+    return sessions.update(revoked_at=timezone.now(), revoke_reason=reason)
+
+
+def revoke_own_session(user_id: Any, session_id: Any) -> None:
+    """End a session of the caller's; anyone else's is reported as not found."""
+    ended = (
+        UserSession.objects.alive()
+        .filter(pk=session_id, user_id=user_id)
+        .update(revoked_at=timezone.now(), revoke_reason=RevokeReason.REVOKED_BY_USER)
+    )
+    if not ended:
+        raise exceptions.SessionNotFound()
+
+
+def list_live_sessions(user_id: Any) -> list[UserSession]:
+    return list(UserSession.objects.alive().filter(user_id=user_id))
+
+
+def session_id_of_refresh(raw_refresh: Any) -> uuid.UUID | None:
+    """The session a valid refresh token names; None for anything else."""
+    if not raw_refresh:
+        return None
+    try:
+        return parse_session_id(RefreshToken.decode(raw_refresh).session_id)
+    except exceptions.InvalidToken:
+        return None
+
+
+def log_out(access_session_id: Any, raw_refresh: Any) -> bool:
+    """End the session named by the refresh token and/or the access token."""
+    session_ids = {sid for sid in (session_id_of_refresh(raw_refresh), access_session_id) if sid}
+    if not session_ids:
+        return False
+    for session_id in session_ids:
+        revoke_session(session_id, RevokeReason.LOGOUT)
+    return True
+
+
+def is_session_alive(session_id: Any, user_id: Any) -> bool:
+    """Per-request check: the session is live and its user still active."""
+    sessions = UserSession.objects.alive().filter(pk=session_id, user_id=user_id)
+    if _user_model_has_field("is_active"):
+        sessions = sessions.filter(user__is_active=True)
+    return sessions.exists()
+
+
+def _user_model_has_field(name: str) -> bool:
+    return any(field.name == name for field in get_user_model()._meta.get_fields())
+
+
+def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[Any]:
+    """Two indexed querysets: sessions past their expiry, and sessions revoked
+    before ``now - keep_revoked``. Kept apart so each batch walks one index."""
+    return [
+        UserSession.objects.filter(expires_at__lte=now),
+        UserSession.objects.filter(revoked_at__lte=now - keep_revoked),
+    ]
+
+
+def count_purgeable_sessions(keep_revoked: timedelta) -> int:
+    now = timezone.now()
+    expired, revoked = purgeable_sessions(now, keep_revoked)
+    return expired.count() + revoked.filter(expires_at__gt=now).count()
+
+
+def purge_sessions(keep_revoked: timedelta, batch_size: int = 20_000) -> int:
+    """Delete purgeable sessions one batch per statement, so no lock is held for long.
+
+    Each batch is a single ``DELETE ... WHERE id IN (SELECT id ... LIMIT n)``
+    committed on its own; memory stays flat however many rows there are.
+    """
+    now = timezone.now()
+    return sum(_delete_in_batches(qs, batch_size) for qs in purgeable_sessions(now, keep_revoked))
+
+
+def _delete_in_batches(sessions: Any, batch_size: int) -> int:
+    deleted_total = 0
+    while True:
+        batch = sessions.values("pk")[:batch_size]
+        deleted, _ = UserSession.objects.filter(pk__in=batch).delete()
+        deleted_total += deleted
+        if deleted < batch_size:
+            return deleted_total

@@ -1,0 +1,65 @@
+"""The two JWT types, encoded and verified by simplejwt; they carry claims only."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
+from rest_framework_simplejwt.tokens import Token
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+
+
+class SessionToken(Token):
+    """A token bound to a session (``sid``) whose lifetime comes from our settings."""
+
+    @property
+    def session_id(self) -> str | None:
+        return self.payload.get(constants.SESSION_ID_CLAIM)
+
+    @property
+    def jti(self) -> str | None:
+        return self.payload.get(simplejwt_settings.JTI_CLAIM)
+
+    @property
+    def user_id(self) -> object:
+        return self.payload.get(simplejwt_settings.USER_ID_CLAIM)
+
+    def expire_at(self, moment: datetime) -> None:
+        self.set_exp(from_time=moment, lifetime=timedelta(0))
+
+    @property
+    def expires_at(self) -> datetime:
+        return datetime_from_epoch(self.payload["exp"])
+
+    @classmethod
+    def decode(cls, raw: str) -> SessionToken:
+        """Verify signature, expiry and type; any failure is ``InvalidToken``."""
+        if not isinstance(raw, str) or not raw or len(raw) > 8192:
+            raise exceptions.InvalidToken()
+        try:
+            token = cls(raw)
+        except TokenError as error:
+            raise exceptions.InvalidToken() from error
+        if not token.session_id or not token.jti or token.user_id is None:
+            raise exceptions.InvalidToken()
+        return token
+
+
+class AccessToken(SessionToken):
+    token_type = constants.ACCESS_TOKEN_TYPE
+
+    @property  # type: ignore[override]
+    def lifetime(self) -> timedelta:
+        return app_settings.ACCESS_TOKEN_LIFETIME
+
+
+class RefreshToken(SessionToken):
+    token_type = constants.REFRESH_TOKEN_TYPE
+
+    @property  # type: ignore[override]
+    def lifetime(self) -> timedelta:
+        return app_settings.REFRESH_TOKEN_LIFETIME

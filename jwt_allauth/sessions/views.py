@@ -1,0 +1,108 @@
+"""refresh/, token/verify/, logout/, logout-all/ and sessions/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jwt_allauth import exceptions
+from jwt_allauth.internal.cookies import clear_refresh_cookie, read_refresh_token
+from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.sessions import flows
+from jwt_allauth.sessions.models import RevokeReason
+from jwt_allauth.sessions.responses import session_response
+from jwt_allauth.sessions.serializers import TokenVerifySerializer, UserSessionSerializer
+from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
+
+
+def caller_session_id(request: Request) -> str | None:
+    return getattr(request.auth, "session_id", None)
+
+
+class RefreshView(JWTAllauthAPIView):
+    """Rotate the refresh token; a refused token also clears the cookie."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def post(self, request: Request) -> Response:
+        raw_refresh = read_refresh_token(request)
+        if not raw_refresh:
+            raise exceptions.RefreshTokenMissing()
+        return session_response(flows.rotate_session(raw_refresh, request))
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if response.status_code == status.HTTP_401_UNAUTHORIZED:
+            clear_refresh_cookie(response)
+        return response
+
+
+class TokenVerifyView(JWTAllauthAPIView):
+    """Answer 200 when a token's signature, expiry and type hold; no session lookup."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def post(self, request: Request) -> Response:
+        serializer = TokenVerifySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        raw = serializer.validated_data["token"]
+        try:
+            AccessToken.decode(raw)
+        except exceptions.InvalidToken:
+            RefreshToken.decode(raw)
+        return Response({})
+
+
+class LogoutView(JWTAllauthAPIView):
+    """End this session (named by the refresh token or the access token)."""
+
+    permission_classes = (AllowAny,)
+
+    def post(self, request: Request) -> Response:
+        if not flows.log_out(caller_session_id(request), read_refresh_token(request)):
+            raise exceptions.RefreshTokenMissing()
+        response = Response({"detail": "Successfully logged out."})
+        clear_refresh_cookie(response)
+        return response
+
+
+class LogoutAllView(JWTAllauthAPIView):
+    """End every session of the caller, on every device."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def post(self, request: Request) -> Response:
+        flows.revoke_user_sessions(request.user.pk, RevokeReason.LOGOUT_ALL)
+        response = Response({"detail": "Successfully logged out from all devices."})
+        clear_refresh_cookie(response)
+        return response
+
+
+class SessionListView(JWTAllauthAPIView):
+    """The caller's live sessions, the current one marked."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def get(self, request: Request) -> Response:
+        sessions = flows.list_live_sessions(request.user.pk)
+        context: dict[str, Any] = {"current_session_id": caller_session_id(request)}
+        return Response(UserSessionSerializer(sessions, many=True, context=context).data)
+
+
+class SessionDetailView(JWTAllauthAPIView):
+    """DELETE one of the caller's sessions; any other id is 404."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def delete(self, request: Request, session_id: Any) -> Response:
+        flows.revoke_own_session(request.user.pk, session_id)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        if str(session_id) == str(caller_session_id(request)):
+            clear_refresh_cookie(response)
+        return response

@@ -1,0 +1,9 @@
+"""Mount with ``path("auth/", include("jwt_allauth.urls"))``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("jwt_allauth.login.urls")),
+    path("", include("jwt_allauth.sessions.urls")),
+    path("", include("jwt_allauth.users.urls")),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tests.testapp import views
+
+urlpatterns = [
+    path("probe/bare/", views.BareView.as_view(), name="probe_bare"),
+    path("probe/authenticated/", views.AuthenticatedView.as_view(), name="probe_authenticated"),
+    path("probe/staff/", views.StaffOnlyView.as_view(), name="probe_staff"),
+]
