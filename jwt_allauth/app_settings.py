@@ -8,6 +8,7 @@ same thing; the jwt-allauth name wins when both are set.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +21,12 @@ _UNSET = object()
 
 DEFAULT_THROTTLE_RATES = {
     constants.LOGIN_THROTTLE_SCOPE: "30/min",
-    constants.LOGIN_FAILURE_THROTTLE_SCOPE: "10/hour",
+    constants.LOGIN_FAILURE_THROTTLE_SCOPE: "10/15m",
+    constants.PASSWORD_RESET_THROTTLE_SCOPE: "20/hour",
+    constants.PASSWORD_RESET_EMAIL_THROTTLE_SCOPE: "5/hour",
+    constants.REGISTER_THROTTLE_SCOPE: "20/hour",
+    constants.RESEND_EMAIL_THROTTLE_SCOPE: "10/hour",
+    constants.SET_PASSWORD_THROTTLE_SCOPE: "20/hour",
 }
 
 
@@ -105,13 +111,25 @@ class AppSettings:
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
         rates = dict(DEFAULT_THROTTLE_RATES)
-        rates.update(self._setting("JWT_ALLAUTH_THROTTLE_RATES", {}) or {})
+        configured = self._setting("JWT_ALLAUTH_THROTTLE_RATES", {})
+        if isinstance(configured, Mapping):  # anything else is reported by check E007
+            rates.update(configured)
         return rates
 
     # Accounts (the registration and password features read these)
     @property
     def EMAIL_VERIFICATION(self) -> bool | str:
         return self._setting("EMAIL_VERIFICATION", False)
+
+    @property
+    def EMAIL_VERIFICATION_MODE(self) -> str:
+        """EMAIL_VERIFICATION as one of "none", "optional", "mandatory" (allauth's words)."""
+        value = self.EMAIL_VERIFICATION
+        if value is True or value == constants.EMAIL_VERIFICATION_MANDATORY:
+            return constants.EMAIL_VERIFICATION_MANDATORY
+        if value == constants.EMAIL_VERIFICATION_OPTIONAL:
+            return constants.EMAIL_VERIFICATION_OPTIONAL
+        return constants.EMAIL_VERIFICATION_NONE
 
     @property
     def OLD_PASSWORD_FIELD_ENABLED(self) -> bool:
@@ -143,6 +161,44 @@ class AppSettings:
     def PASSWORD_SET_REDIRECT(self) -> str | None:
         return self._setting("PASSWORD_SET_REDIRECT", None)
 
+    # Password reset and set-password grant cookies
+    @property
+    def PASSWORD_RESET_COOKIE_HTTP_ONLY(self) -> bool:
+        return bool(self._setting("PASSWORD_RESET_COOKIE_HTTP_ONLY", True))
+
+    @property
+    def PASSWORD_RESET_COOKIE_SECURE(self) -> bool:
+        return bool(self._setting("PASSWORD_RESET_COOKIE_SECURE", not settings.DEBUG))
+
+    @property
+    def PASSWORD_RESET_COOKIE_SAME_SITE(self) -> str | None:
+        return self._setting("PASSWORD_RESET_COOKIE_SAME_SITE", "Lax")
+
+    @property
+    def PASSWORD_RESET_COOKIE_MAX_AGE(self) -> int:
+        return int(self._setting("PASSWORD_RESET_COOKIE_MAX_AGE", 3600))
+
+    @property
+    def PASSWORD_RESET_LINK_LIFETIME(self) -> timedelta:
+        """Django's own ``PASSWORD_RESET_TIMEOUT`` (seconds; Django's default is 3 days)."""
+        return timedelta(seconds=int(settings.PASSWORD_RESET_TIMEOUT))
+
+    @property
+    def PASSWORD_SET_COOKIE_HTTP_ONLY(self) -> bool:
+        return bool(self._setting("PASSWORD_SET_COOKIE_HTTP_ONLY", True))
+
+    @property
+    def PASSWORD_SET_COOKIE_SECURE(self) -> bool:
+        return bool(self._setting("PASSWORD_SET_COOKIE_SECURE", not settings.DEBUG))
+
+    @property
+    def PASSWORD_SET_COOKIE_SAME_SITE(self) -> str | None:
+        return self._setting("PASSWORD_SET_COOKIE_SAME_SITE", "Lax")
+
+    @property
+    def PASSWORD_SET_COOKIE_MAX_AGE(self) -> int:
+        return int(self._setting("PASSWORD_SET_COOKIE_MAX_AGE", 86400))
+
     @property
     def TEMPLATES(self) -> dict[str, str]:
         return self._setting("JWT_ALLAUTH_TEMPLATES", {}) or {}
@@ -166,11 +222,53 @@ class AppSettings:
         )
 
     @property
+    def REGISTER_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_REGISTER_SERIALIZER",
+            "jwt_allauth.registration.serializers.RegisterSerializer",
+            "REGISTER_SERIALIZER",
+        )
+
+    @property
+    def REGISTER_PERMISSION_CLASSES(self) -> tuple[str, ...]:
+        return tuple(
+            self._setting(
+                "JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES",
+                ("rest_framework.permissions.AllowAny",),
+                "REGISTER_PERMISSION_CLASSES",
+            )
+        )
+
+    @property
     def USER_DETAILS_SERIALIZER(self) -> str:
         return self._setting(
             "JWT_ALLAUTH_USER_DETAILS_SERIALIZER",
             "jwt_allauth.users.serializers.UserDetailsSerializer",
             "USER_DETAILS_SERIALIZER",
+        )
+
+    @property
+    def PASSWORD_RESET_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER",
+            "jwt_allauth.password.serializers.PasswordResetSerializer",
+            "PASSWORD_RESET_SERIALIZER",
+        )
+
+    @property
+    def PASSWORD_RESET_CONFIRM_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER",
+            "jwt_allauth.password.serializers.SetNewPasswordSerializer",
+            "PASSWORD_RESET_CONFIRM_SERIALIZER",
+        )
+
+    @property
+    def PASSWORD_CHANGE_SERIALIZER(self) -> str:
+        return self._setting(
+            "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER",
+            "jwt_allauth.password.serializers.PasswordChangeSerializer",
+            "PASSWORD_CHANGE_SERIALIZER",
         )
 
 

@@ -40,6 +40,10 @@ class TokenUser(SimpleLazyObject):
     def is_anonymous(self) -> bool:
         return False
 
+    def __bool__(self) -> bool:
+        # DRF's IsAuthenticated tests ``request.user`` for truth; don't load the row for it.
+        return True
+
     @property
     def role(self) -> Any:
         return self.token.get(constants.ROLE_CLAIM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core import checks
 
 from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.throttling import parse_rate
 
 RESERVED_CLAIMS = frozenset(
     {"exp", "iat", "jti", "nbf", "iss", "aud", "token_type", "user_id", "role", "sid"}
@@ -121,6 +123,15 @@ def check_mfa_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
 
 @checks.register("jwt_allauth")
 def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    configured = app_settings.raw("JWT_ALLAUTH_THROTTLE_RATES")
+    if configured is not None and not isinstance(configured, Mapping):
+        return [
+            checks.Error(
+                f"JWT_ALLAUTH_THROTTLE_RATES must be a dict, not {configured!r}.",
+                hint='For example: {"login": "30/min", "login_failures": "10/hour"}',
+                id="jwt_allauth.E007",
+            )
+        ]
     errors = []
     for scope, rate in app_settings.THROTTLE_RATES.items():
         if rate is None:
@@ -129,7 +140,8 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.
             errors.append(
                 checks.Error(
                     f"JWT_ALLAUTH_THROTTLE_RATES[{scope!r}] = {rate!r} is not a rate.",
-                    hint="Write rates as DRF does: '10/min', '100/hour'; None disables.",
+                    hint="Write rates as DRF does ('10/min', '100/hour'), or with a multiple "
+                    "of the unit ('10/15m'); the count must be positive; None disables.",
                     id="jwt_allauth.E007",
                 )
             )
@@ -137,10 +149,8 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.
 
 
 def _is_rate(rate: Any) -> bool:
-    if not isinstance(rate, str) or rate.count("/") != 1:
-        return False
-    number, period = rate.split("/")
-    return number.isdigit() and period[:1] in ("s", "m", "h", "d")
+    parsed = parse_rate(rate)
+    return parsed is not None and parsed[0] > 0
 
 
 @checks.register("jwt_allauth")
@@ -179,5 +189,46 @@ def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
             "AUTHENTICATION_BACKENDS and set ACCOUNT_LOGIN_METHODS = {'email'}, or use a "
             "user model whose USERNAME_FIELD is 'email'.",
             id="jwt_allauth.E009",
+        )
+    ]
+
+
+EMAIL_VERIFICATION_WORDS = ("none", "optional", "mandatory")  # allauth's spelling
+
+
+@checks.register("jwt_allauth")
+def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    value = app_settings.EMAIL_VERIFICATION
+    if value is True or value is False or value in EMAIL_VERIFICATION_WORDS:
+        return []
+    return [
+        checks.Error(
+            f"EMAIL_VERIFICATION must be True, False or 'optional', not {value!r}.",
+            hint="True: sign-up waits for the e-mailed link; 'optional': it does not.",
+            id="jwt_allauth.E010",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A project adapter that is not ours is bypassed by our sign-up flows: say so."""
+    if not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account import app_settings as account_settings
+    from allauth.account.adapter import DefaultAccountAdapter
+    from django.utils.module_loading import import_string
+
+    from jwt_allauth.registration.adapter import AccountAdapter
+
+    adapter_class = import_string(account_settings.ADAPTER)
+    if adapter_class is DefaultAccountAdapter or issubclass(adapter_class, AccountAdapter):
+        return []
+    return [
+        checks.Warning(
+            f"ACCOUNT_ADAPTER {account_settings.ADAPTER} does not extend jwt_allauth's "
+            "adapter; jwt_allauth's sign-up mails and links will not use it.",
+            hint="Derive it from jwt_allauth.registration.adapter.AccountAdapter.",
+            id="jwt_allauth.W003",
         )
     ]

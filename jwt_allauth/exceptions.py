@@ -1,7 +1,8 @@
 """Every error the API answers with: a status, a translated detail, a stable code.
 
 The body is always ``{"detail": ..., "code": ...}`` so clients can branch on the
-code and show the detail.
+code and show the detail. Errors about the access token presented are also DRF
+``AuthenticationFailed``, so DRF answers them with a ``WWW-Authenticate`` header.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class InvalidCredentials(CodedError):
     default_code = "invalid_credentials"
 
 
-class InvalidToken(CodedError):
+class InvalidToken(CodedError, exceptions.AuthenticationFailed):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_detail = _("Token is invalid or expired.")
     default_code = "token_not_valid"
@@ -42,7 +43,7 @@ class TokenReused(CodedError):
     default_code = "token_reused"
 
 
-class SessionEnded(CodedError):
+class SessionEnded(CodedError, exceptions.AuthenticationFailed):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_detail = _("This session has ended; sign in again.")
     default_code = "session_ended"
@@ -54,7 +55,7 @@ class RefreshTokenMissing(CodedError):
     default_code = "refresh_token_missing"
 
 
-class UserNotFound(CodedError):
+class UserNotFound(CodedError, exceptions.AuthenticationFailed):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_detail = _("The account of this token no longer exists or is inactive.")
     default_code = "user_not_found"
@@ -64,3 +65,57 @@ class SessionNotFound(CodedError):
     status_code = status.HTTP_404_NOT_FOUND
     default_detail = _("No such session.")
     default_code = "session_not_found"
+
+
+class GrantInvalid(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("This link is invalid, expired or already used. Request a new one.")
+    default_code = "grant_invalid"
+
+
+class GrantMissing(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Open the link from your e-mail first; no one-time token was presented.")
+    default_code = "grant_missing"
+
+
+class CSRFHeaderMissing(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("This request must be sent by script with the X-Requested-With header.")
+    default_code = "csrf_header_missing"
+
+
+class EmailNotVerified(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Verify your e-mail address first; we sent you a link.")
+    default_code = "email_not_verified"
+
+
+class EmailTaken(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("An account with this e-mail address already exists.")
+    default_code = "email_taken"
+
+
+class RoleNotAllowed(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("You may not grant this role.")
+    default_code = "role_not_allowed"
+
+
+class RoleNotSupported(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("This role cannot be stored on this user model.")
+    default_code = "role_not_supported"
+
+
+class MailNotSent(CodedError):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The e-mail could not be sent; nothing was changed. Try again later.")
+    default_code = "mail_not_sent"
+
+
+class VerificationKeyInvalid(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("This verification link is invalid, expired or already used.")
+    default_code = "verification_key_invalid"

@@ -103,3 +103,116 @@ def new_refresh(response, delivery: str) -> str:
     if delivery == "cookie":
         return response.cookies["refresh_token"].value
     return response.data["refresh"]
+
+
+# Routing that follows settings (registration): whenever a test changes one of
+# these settings (the `settings` fixture, override_settings) and when it changes
+# back, the URLconfs are re-imported so reverse() and the test client see it.
+ROUTING_SETTINGS = frozenset(
+    {
+        "EMAIL_VERIFICATION",
+        "EMAIL_VERIFIED_REDIRECT",
+        "JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION",
+        "REST_AUTH",
+    }
+)
+SETTINGS_DEPENDENT_URLCONFS = ("jwt_allauth.registration.urls", "jwt_allauth.urls")
+
+
+def reload_urlconfs() -> None:
+    import importlib
+    import sys
+
+    from django.conf import settings
+    from django.urls import clear_url_caches
+
+    for name in (*SETTINGS_DEPENDENT_URLCONFS, settings.ROOT_URLCONF):
+        if name in sys.modules:
+            importlib.reload(sys.modules[name])
+    clear_url_caches()
+
+
+def _reroute_on_setting_change(setting: str, **kwargs) -> None:
+    if setting in ROUTING_SETTINGS:
+        reload_urlconfs()
+
+
+def _connect_rerouting() -> None:
+    from django.test.signals import setting_changed
+
+    setting_changed.connect(_reroute_on_setting_change, dispatch_uid="jwt_allauth_tests_reroute")
+
+
+_connect_rerouting()
+
+
+@pytest.fixture
+def reload_urls():
+    """Re-read settings-dependent routing; call it after changing settings by other means.
+
+    Changes made through the `settings` fixture reroute by themselves.
+    """
+    reload_urlconfs()
+    yield reload_urlconfs
+    reload_urlconfs()
+
+
+class SMTPOutbox:
+    """Mail received by a real SMTP server on loopback, parsed with the stdlib."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.messages: list = []
+        self._returned: set[int] = set()
+        self._arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        import email
+        import email.policy
+
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._arrived:
+            self.messages.append(message)
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, timeout: float = 5):
+        """The next message addressed to ``to`` not returned before; fails after ``timeout``."""
+
+        def pending():
+            for index, message in enumerate(self.messages):
+                recipients = [a.addr_spec.lower() for a in message["To"].addresses]
+                if index not in self._returned and to.lower() in recipients:
+                    return index
+            return None
+
+        with self._arrived:
+            arrived = self._arrived.wait_for(lambda: pending() is not None, timeout=timeout)
+            assert arrived, f"no mail to {to} within {timeout}s"
+            index = pending()
+            self._returned.add(index)
+            return self.messages[index]
+
+
+@pytest.fixture
+def smtp_outbox(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend points at it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    outbox = SMTPOutbox()
+    controller = Controller(outbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield outbox
+    finally:
+        controller.stop()

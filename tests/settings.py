@@ -94,4 +94,5 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_URL = "/static/"  # pytest-django's live_server needs one
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,21 +1,32 @@
-"""Who is calling: the client IP (as DRF's throttles see it) and the parsed user agent."""
+"""Who is calling: the client IP and the parsed user agent."""
 
 from __future__ import annotations
 
 import ipaddress
 from typing import Any
 
-from rest_framework.throttling import BaseThrottle
+from rest_framework.settings import api_settings as drf_settings
 from user_agents import parse as parse_user_agent
 
 MAX_USER_AGENT_LENGTH = 512
 
 
 def client_ip(request: Any) -> str | None:
-    """The client address, honouring DRF's ``NUM_PROXIES`` like the throttles do."""
-    ident = BaseThrottle().get_ident(request)
+    """``REMOTE_ADDR``, or behind ``NUM_PROXIES`` trusted proxies the address they saw.
+
+    Unlike DRF's throttles, ``X-Forwarded-For`` is ignored while ``NUM_PROXIES``
+    is unset: any client can write that header, and trusting it would let one
+    rotate its apparent address past every per-IP limit.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = drf_settings.NUM_PROXIES
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if forwarded:
+            address = forwarded[-min(proxies, len(forwarded))]
     try:
-        return str(ipaddress.ip_address(ident))
+        return str(ipaddress.ip_address(address))
     except ValueError:
         return None
 

@@ -47,10 +47,15 @@ def clear_refresh_cookie(response: Any) -> None:
 
 
 def read_refresh_token(request: Any) -> Any:
-    """The refresh token from the cookie, else from the body's ``refresh`` field."""
-    from_cookie = request.COOKIES.get(app_settings.REFRESH_COOKIE_NAME)
-    if from_cookie:
-        return from_cookie
+    """The refresh token from the cookie (cookie mode only), else the body's ``refresh``.
+
+    In body mode we never set the cookie, so one that arrives is stale (from before
+    a switch of mode) or planted by a sibling subdomain: it must not win over the body.
+    """
+    if app_settings.REFRESH_TOKEN_AS_COOKIE:
+        from_cookie = request.COOKIES.get(app_settings.REFRESH_COOKIE_NAME)
+        if from_cookie:
+            return from_cookie
     data = request.data
     if isinstance(data, Mapping):
         return data.get(constants.REFRESH_TOKEN_BODY_FIELD)

@@ -66,8 +66,13 @@ def render_mail(kind: str, context: dict[str, Any]) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_templated_mail(kind: str, to: str, context: dict[str, Any]) -> None:
+def build_templated_mail(kind: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    """The rendered message, ready to ``send()``."""
     subject, text, html = render_mail(kind, context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def send_templated_mail(kind: str, to: str, context: dict[str, Any]) -> None:
+    build_templated_mail(kind, to, context).send()

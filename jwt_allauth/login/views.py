@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.module_loading import import_string
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,9 +18,14 @@ from jwt_allauth.throttling import LoginFailureThrottle, LoginRateThrottle
 
 
 class LoginView(JWTAllauthAPIView):
-    """E-mail and password in; an access token and a refresh token (cookie or body) out."""
+    """E-mail and password in; an access token and a refresh token (cookie or body) out.
+
+    Only JSON is read: a cross-site HTML form cannot send it without a CORS
+    preflight, so another site cannot sign a browser into an account (login CSRF).
+    """
 
     authentication_classes = ()
+    parser_classes = (JSONParser,)
     permission_classes = (AllowAny,)
     throttle_classes = (LoginRateThrottle, LoginFailureThrottle)
 

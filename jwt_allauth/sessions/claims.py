@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -16,9 +17,12 @@ from jwt_allauth.roles import get_user_role
 
 
 def build_user_claims(user: Any) -> dict[str, Any]:
-    claims = {constants.ROLE_CLAIM: to_claim_value(get_user_role(user))}
-    for claim, path in app_settings.USER_ATTRIBUTES.items():
-        claims[claim] = to_claim_value(resolve_attribute(user, path))
+    claims = {
+        claim: to_claim_value(resolve_attribute(user, path))
+        for claim, path in app_settings.USER_ATTRIBUTES.items()
+    }
+    # Last, so that no configured attribute can stand in for the role.
+    claims[constants.ROLE_CLAIM] = to_claim_value(get_user_role(user))
     return claims
 
 
@@ -46,4 +50,6 @@ def to_claim_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
         return [to_claim_value(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): to_claim_value(item) for key, item in value.items()}
     return str(value)

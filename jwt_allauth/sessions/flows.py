@@ -111,9 +111,14 @@ def issue_tokens(user: Any, session: UserSession, now: datetime) -> IssuedTokens
 def _session_token(token_class: type, user: Any, session: UserSession, claims: dict) -> Any:
     token = token_class()
     user_id = getattr(user, simplejwt_settings.USER_ID_FIELD)
-    token[simplejwt_settings.USER_ID_CLAIM] = user_id if isinstance(user_id, int) else str(user_id)
-    token[constants.SESSION_ID_CLAIM] = str(session.pk)
+    own = {
+        **token.payload,
+        simplejwt_settings.USER_ID_CLAIM: user_id if isinstance(user_id, int) else str(user_id),
+        constants.SESSION_ID_CLAIM: str(session.pk),
+    }
+    # A configured claim never replaces the token's own (checks do not run under WSGI).
     token.payload.update(claims)
+    token.payload.update(own)
     return token
 
 
@@ -209,7 +214,8 @@ def purge_sessions(keep_revoked: timedelta, batch_size: int = 20_000) -> int:
 def _delete_in_batches(sessions: Any, batch_size: int) -> int:
     deleted_total = 0
     while True:
-        batch = sessions.values("pk")[:batch_size]
+        # No ORDER BY: the model's ordering would sort every matching row per batch.
+        batch = sessions.order_by().values("pk")[:batch_size]
         deleted, _ = UserSession.objects.filter(pk__in=batch).delete()
         deleted_total += deleted
         if deleted < batch_size:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import status
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jwt_allauth import exceptions
+from jwt_allauth.authentication import JWTAuthentication
 from jwt_allauth.internal.cookies import clear_refresh_cookie, read_refresh_token
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.sessions import flows
@@ -59,9 +61,24 @@ class TokenVerifyView(JWTAllauthAPIView):
         return Response({})
 
 
+class StaleTolerantJWTAuthentication(JWTAuthentication):
+    """An expired or bad access token counts as none, so the refresh token still decides.
+
+    A client idle past the access lifetime sends its stale Bearer header along
+    with the refresh cookie; refusing that logout would leave the session live.
+    """
+
+    def authenticate(self, request: Request) -> Any:
+        try:
+            return super().authenticate(request)
+        except AuthenticationFailed:
+            return None
+
+
 class LogoutView(JWTAllauthAPIView):
     """End this session (named by the refresh token or the access token)."""
 
+    authentication_classes = (StaleTolerantJWTAuthentication,)
     permission_classes = (AllowAny,)
 
     def post(self, request: Request) -> Response:

@@ -45,4 +45,7 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         extra = super().get_extra_kwargs()
         for name in ("first_name", "last_name"):
             extra.setdefault(name, {}).setdefault("required", False)
+        # No uniqueness check: the address cannot change here, and a "unique"
+        # error would tell the caller that another account holds it.
+        extra.setdefault("email", {}).setdefault("validators", [])
         return extra

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jwt_allauth.sessions.flows import count_purgeable_sessions, purge_sessions
 
@@ -25,8 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1 or options["keep_revoked_days"] < 0:
-            self.stderr.write("--batch-size must be positive and --keep-revoked-days not negative.")
-            raise SystemExit(2)
+            raise CommandError(
+                "--batch-size must be positive and --keep-revoked-days not negative.",
+                returncode=2,
+            )
         keep_revoked = timedelta(days=options["keep_revoked_days"])
         if options["dry_run"]:
             count = count_purgeable_sessions(keep_revoked)

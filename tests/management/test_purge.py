@@ -1,0 +1,180 @@
+"""manage.py jwt_allauth_purge_sessions: what goes, what stays, in batches."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, ManagementUtility, call_command
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from jwt_allauth.sessions.models import RevokeReason, UserSession
+
+COMMAND = "jwt_allauth_purge_sessions"
+
+
+def make_session(user, *, expires_in: timedelta, revoked_ago: timedelta | None = None):
+    now = timezone.now()
+    return UserSession.objects.create(
+        user=user,
+        current_jti=uuid.uuid4().hex,
+        created_at=now - timedelta(days=100),
+        expires_at=now + expires_in,
+        revoked_at=now - revoked_ago if revoked_ago is not None else None,
+        revoke_reason=RevokeReason.LOGOUT if revoked_ago is not None else "",
+    )
+
+
+@pytest.fixture
+def population(user, user_factory):
+    """Rows of every kind; returns (ids that must go, ids that must stay) with 30 days kept."""
+    other = user_factory()
+    day = timedelta(days=1)
+    doomed = [
+        make_session(user, expires_in=-day),
+        make_session(other, expires_in=-timedelta(seconds=1)),
+        make_session(user, expires_in=-40 * day, revoked_ago=50 * day),
+        make_session(user, expires_in=-day, revoked_ago=2 * day),  # expired wins
+        make_session(user, expires_in=10 * day, revoked_ago=31 * day),
+        make_session(other, expires_in=60 * day, revoked_ago=400 * day),
+    ]
+    kept = [
+        make_session(user, expires_in=day),
+        make_session(other, expires_in=89 * day),
+        make_session(user, expires_in=10 * day, revoked_ago=29 * day),
+        make_session(user, expires_in=10 * day, revoked_ago=timedelta(minutes=1)),
+    ]
+    return {s.pk for s in doomed}, {s.pk for s in kept}
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(COMMAND, *args, stdout=out)
+    return out.getvalue()
+
+
+def remaining() -> set:
+    return set(UserSession.objects.values_list("pk", flat=True))
+
+
+def test_purges_expired_and_long_revoked_keeps_the_rest(population):
+    doomed, kept = population
+
+    output = run()
+
+    assert output == f"{len(doomed)} session(s) deleted.\n"
+    assert remaining() == kept
+
+
+def test_keep_revoked_days(population):
+    doomed, kept = population
+    live = set(
+        UserSession.objects.filter(pk__in=kept, revoked_at=None).values_list("pk", flat=True)
+    )
+
+    run("--keep-revoked-days", "0")
+
+    assert len(live) == 2
+    assert remaining() == live
+
+
+def test_dry_run_counts_without_deleting(population):
+    doomed, kept = population
+
+    output = run("--dry-run")
+
+    assert output == f"{len(doomed)} session(s) would be deleted.\n"
+    assert remaining() == doomed | kept
+
+
+def test_dry_run_count_matches_a_real_run_with_other_retention(population):
+    counted = run("--dry-run", "--keep-revoked-days", "0")
+
+    deleted = run("--keep-revoked-days", "0")
+
+    assert counted.split()[0] == deleted.split()[0]
+
+
+@pytest.mark.parametrize("batch_size", ["1", "2", "4", "6", "100"])
+def test_small_batches_still_delete_everything(population, batch_size):
+    doomed, kept = population
+
+    with CaptureQueriesContext(connection) as queries:
+        output = run("--batch-size", batch_size)
+
+    assert output == f"{len(doomed)} session(s) deleted.\n"
+    assert remaining() == kept
+    deletes = [q for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
+    # Four expired rows and two long-revoked live ones, one statement per batch,
+    # plus at most one empty probe per queryset.
+    size = int(batch_size)
+    minimum = -(-4 // size) + -(-2 // size)
+    assert minimum <= len(deletes) <= minimum + 2
+
+
+def test_many_rows_in_many_batches(user):
+    past = timezone.now() - timedelta(days=1)
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=str(n), expires_at=past) for n in range(257)
+    )
+    live = make_session(user, expires_in=timedelta(days=1))
+
+    with CaptureQueriesContext(connection) as queries:
+        output = run("--batch-size", "50")
+
+    assert output == "257 session(s) deleted.\n"
+    assert remaining() == {live.pk}
+    deletes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
+    # Six batches of expired rows (5 x 50 + 7), one empty batch of long-revoked rows.
+    assert len(deletes) == 7
+    # Each batch picks rows by index; sorting them would cost a full sort per batch.
+    assert not any("ORDER BY" in sql.upper() for sql in deletes)
+
+
+def test_nothing_to_purge(user):
+    live = make_session(user, expires_in=timedelta(days=1))
+
+    assert run() == "0 session(s) deleted.\n"
+    assert run("--dry-run") == "0 session(s) would be deleted.\n"
+    assert remaining() == {live.pk}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--batch-size", "0"],
+        ["--batch-size", "-5"],
+        ["--keep-revoked-days", "-1"],
+    ],
+)
+def test_bad_values_raise_command_error(db, args):
+    with pytest.raises(CommandError) as caught:
+        run(*args)
+    assert caught.value.returncode == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--batch-size", "0"],
+        ["--keep-revoked-days", "-1"],
+        ["--batch-size", "abc"],
+        ["--keep-revoked-days", "1.5"],
+        ["--no-such-option"],
+    ],
+)
+def test_bad_options_exit_non_zero_from_the_command_line(population, capsys, monkeypatch, args):
+    # The CLI closes every connection on its way out; the test's own must survive.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    before = remaining()
+
+    with pytest.raises(SystemExit) as caught:
+        ManagementUtility(["manage.py", COMMAND, *args]).execute()
+
+    assert caught.value.code not in (0, None)
+    assert capsys.readouterr().err
+    assert remaining() == before
