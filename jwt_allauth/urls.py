@@ -6,4 +6,6 @@ urlpatterns = [
     path("", include("jwt_allauth.login.urls")),
     path("", include("jwt_allauth.sessions.urls")),
     path("", include("jwt_allauth.users.urls")),
+    path("", include("jwt_allauth.password.urls")),
+    path("registration/", include("jwt_allauth.registration.urls")),
 ]

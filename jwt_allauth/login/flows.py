@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.utils import has_verified_email
 from django.contrib.auth import authenticate
 
-from jwt_allauth import exceptions
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import LoginFailureThrottle
 
@@ -33,4 +35,17 @@ def finish_login(request: Any, user: Any) -> IssuedTokens:
     """
     if not getattr(user, "is_active", True):
         raise exceptions.InvalidCredentials()
+    require_verified_email(user)
     return open_session(user, request)
+
+
+def require_verified_email(user: Any) -> None:
+    """With mandatory verification, no session for a user without a verified address.
+
+    Called only after the credentials were proven, so it tells nothing to
+    someone who does not know the password.
+    """
+    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
+        return
+    if not has_verified_email(user):
+        raise exceptions.EmailNotVerified()

@@ -1,0 +1,58 @@
+"""Grant secrets carried in cookies scoped to the one endpoint that spends them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.guards import require_csrf_header
+
+
+@dataclass(frozen=True)
+class GrantCookie:
+    """Name, spending endpoint and settings (``<prefix>_MAX_AGE`` ...) of a grant cookie."""
+
+    name: str
+    spend_url_name: str
+    settings_prefix: str
+
+    def setting(self, suffix: str) -> Any:
+        return getattr(app_settings, f"{self.settings_prefix}_{suffix}")
+
+    @property
+    def path(self) -> str:
+        return reverse(self.spend_url_name)
+
+    def attach(self, response: Any, raw: str) -> None:
+        response.set_cookie(
+            self.name,
+            raw,
+            max_age=self.setting("MAX_AGE"),
+            path=self.path,
+            secure=self.setting("SECURE"),
+            httponly=self.setting("HTTP_ONLY"),
+            samesite=self.setting("SAME_SITE"),
+        )
+
+    def clear(self, response: Any) -> None:
+        response.delete_cookie(self.name, path=self.path, samesite=self.setting("SAME_SITE"))
+
+    def read(self, request: Any) -> str:
+        """The secret, after the cross-site guard; ``GrantMissing`` without a cookie."""
+        require_csrf_header(request)
+        raw = request.COOKIES.get(self.name)
+        if not raw:
+            raise exceptions.GrantMissing()
+        return raw
+
+
+PASSWORD_RESET_COOKIE = GrantCookie(
+    constants.PASSWORD_RESET_COOKIE, "password_reset_confirm", "PASSWORD_RESET_COOKIE"
+)
+SET_PASSWORD_COOKIE = GrantCookie(
+    constants.SET_PASSWORD_COOKIE, "rest_set_password", "PASSWORD_SET_COOKIE"
+)

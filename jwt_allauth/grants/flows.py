@@ -1,0 +1,129 @@
+"""Issue, inspect, consume and revoke one-time grants.
+
+API (used by password reset and by the admin invitation's set-password cookie)::
+
+    from jwt_allauth.grants.flows import issue_grant, peek_grant, consume_grant
+    from jwt_allauth.grants.models import GrantPurpose
+
+    raw = issue_grant(user, GrantPurpose.SET_PASSWORD, timedelta(days=1), email=address)
+        # a fresh secret (token_urlsafe(32)); only its SHA-256 is stored. Older
+        # unused grants of that user and purpose die: a newer link kills older ones.
+        # ``email`` (optional) records where the secret was mailed.
+    grant = peek_grant(raw, GrantPurpose.SET_PASSWORD)
+        # the live grant (``grant.user`` loaded) or raises exceptions.GrantInvalid
+    with transaction.atomic():
+        user = consume_grant(raw, GrantPurpose.SET_PASSWORD)  # GrantInvalid if spent
+        ...  # the work it authorizes; an error rolls the consumption back
+    revoke_user_grants(user.pk, purpose=None)  # every live grant of a user
+
+Grants say nothing about ``is_active``: callers decide. The cookies that carry
+them are ``jwt_allauth.grants.cookies.GrantCookie``; views that spend one extend
+``jwt_allauth.grants.views.GrantSpendingView``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jwt_allauth import exceptions
+from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+
+MAX_SECRET_LENGTH = 512
+
+
+def hash_secret(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_grant(
+    user: Any, purpose: GrantPurpose | str, lifetime: timedelta, *, email: str = ""
+) -> str:
+    """Create a grant for ``user`` and return its raw secret; older ones of ``purpose`` die.
+
+    ``email``: the address the secret is mailed to, kept so that spending the
+    grant can mark that address verified.
+    """
+    now = timezone.now()
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        revoke_user_grants(user.pk, purpose)
+        OneTimeGrant.objects.create(
+            user=user,
+            purpose=purpose,
+            email=email,
+            secret_hash=hash_secret(raw),
+            created_at=now,
+            expires_at=now + lifetime,
+        )
+    return raw
+
+
+def rehearse_grant(purpose: GrantPurpose | str) -> None:
+    """Cost about what ``issue_grant`` costs while writing nothing.
+
+    Lets an answer for an unknown account take as long as for a known one.
+    """
+    now = timezone.now()
+    digest = hash_secret(secrets.token_urlsafe(32))
+    with transaction.atomic():
+        OneTimeGrant.objects.filter(
+            user_id=None, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+        ).update(expires_at=now)
+        OneTimeGrant.objects.filter(secret_hash=digest).exists()
+
+
+def _live(raw: Any, purpose: GrantPurpose | str) -> Any:
+    if not isinstance(raw, str) or not raw or len(raw) > MAX_SECRET_LENGTH:
+        raise exceptions.GrantInvalid()
+    return OneTimeGrant.objects.filter(
+        secret_hash=hash_secret(raw),
+        purpose=purpose,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+
+
+def peek_grant(raw: Any, purpose: GrantPurpose | str) -> OneTimeGrant:
+    """The live grant behind ``raw`` without spending it."""
+    grant = _live(raw, purpose).select_related("user").first()
+    if grant is None:
+        raise exceptions.GrantInvalid()
+    return grant
+
+
+def consume_grant(raw: Any, purpose: GrantPurpose | str) -> Any:
+    """Spend a grant and return its user; of concurrent callers at most one succeeds.
+
+    The spend is one conditional UPDATE (unused and unexpired), so the database
+    decides the race. Call it inside ``transaction.atomic()`` with the work it
+    authorizes: if that work fails, the grant is unspent again.
+    """
+    grant = peek_grant(raw, purpose)
+    now = timezone.now()
+    spent = OneTimeGrant.objects.filter(
+        pk=grant.pk, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not spent:
+        raise exceptions.GrantInvalid()
+    return grant.user
+
+
+def revoke_user_grants(user_id: Any, purpose: GrantPurpose | str | None = None) -> int:
+    """End every live grant of a user (of one purpose, or all); returns how many."""
+    now = timezone.now()
+    grants = OneTimeGrant.objects.filter(user_id=user_id, used_at__isnull=True, expires_at__gt=now)
+    if purpose is not None:
+        grants = grants.filter(purpose=purpose)
+    return grants.update(expires_at=now)
+
+
+def purge_grants(before: Any = None) -> int:
+    """Delete grants that expired before ``before`` (default: now); returns how many."""
+    deleted, _ = OneTimeGrant.objects.filter(expires_at__lte=before or timezone.now()).delete()
+    return deleted

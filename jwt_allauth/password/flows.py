@@ -1,0 +1,149 @@
+"""Password reset by e-mailed link, and password change.
+
+A reset link carries ``<uidb64>/<grant>.<django token>``: the one-time grant
+makes it single use and lets a newer link kill older ones; Django's
+``PasswordResetTokenGenerator`` part dies whenever the password (or e-mail, or
+last login) changes by any route, even one that bypasses this package.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account import signals
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from allauth.account.utils import filter_users_by_email, user_email
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from jwt_allauth import exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.flows import (
+    consume_grant,
+    issue_grant,
+    peek_grant,
+    rehearse_grant,
+    revoke_user_grants,
+)
+from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.mail import build_templated_mail
+from jwt_allauth.login.flows import finish_login
+from jwt_allauth.sessions.flows import IssuedTokens, revoke_user_sessions
+from jwt_allauth.sessions.models import RevokeReason
+
+RESET = GrantPurpose.PASSWORD_RESET
+TOKEN_SEPARATOR = "."
+
+
+def request_password_reset(request: Any, email: str) -> None:
+    """Mail a reset link to each active account with ``email``; silent for unknown ones.
+
+    An unknown address goes through the same steps minus the delivery, so the
+    answer takes about as long as for a known one.
+    """
+    users = filter_users_by_email(email, is_active=True, prefer_verified=True)
+    if not users:
+        rehearse_reset_mail(request, email)
+        return
+    for user in users:
+        build_reset_mail(request, email, user, issue_reset_token(user, email)).send()
+
+
+def rehearse_reset_mail(request: Any, email: str) -> None:
+    """Everything a known address costs except the delivery: token, render, MIME."""
+    decoy = get_user_model()(pk=0, email=email)
+    rehearse_grant(RESET)
+    token = secrets.token_urlsafe(32) + TOKEN_SEPARATOR + make_check(decoy)
+    build_reset_mail(request, email, decoy, token).message()
+
+
+def issue_reset_token(user: Any, email: str) -> str:
+    grant = issue_grant(user, RESET, app_settings.PASSWORD_RESET_LINK_LIFETIME, email=email)
+    return grant + TOKEN_SEPARATOR + make_check(user)
+
+
+def make_check(user: Any) -> str:
+    return default_token_generator.make_token(user)
+
+
+def build_reset_mail(request: Any, email: str, user: Any, token: str) -> EmailMultiAlternatives:
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("password_reset_confirm", args=(uidb64, token))
+    site = get_current_site(request)
+    context = {
+        "user": user,
+        "email": email,
+        "password_reset_url": request.build_absolute_uri(path),
+        "site_name": site.name,
+        "domain": site.domain,
+        "expires_hours": int(app_settings.PASSWORD_RESET_LINK_LIFETIME.total_seconds() // 3600),
+    }
+    return build_templated_mail("password_reset", email, context)
+
+
+def check_reset_token(uidb64: str | None, token: Any) -> OneTimeGrant:
+    """The live grant behind a reset link or cookie, without spending it."""
+    if not isinstance(token, str) or TOKEN_SEPARATOR not in token:
+        raise exceptions.GrantInvalid()
+    raw_grant, check = token.split(TOKEN_SEPARATOR, 1)
+    grant = peek_grant(raw_grant, RESET)
+    expected_uid = urlsafe_base64_encode(force_bytes(grant.user.pk))
+    if uidb64 not in (None, expected_uid) or not _still_valid(grant.user, check):
+        raise exceptions.GrantInvalid()
+    return grant
+
+
+def _still_valid(user: Any, check: str) -> bool:
+    return getattr(user, "is_active", True) and default_token_generator.check_token(user, check)
+
+
+def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str) -> IssuedTokens:
+    """Spend the reset token, set the password, end every session, open a new one.
+
+    All in one transaction: a failure anywhere leaves the token unspent and the
+    old password in place; of two concurrent uses at most one succeeds. The
+    link proved control of the address it was mailed to, so that address
+    counts as verified from now on.
+    """
+    user = grant.user
+    raw_grant = token.split(TOKEN_SEPARATOR, 1)[0]
+    with transaction.atomic():
+        if consume_grant(raw_grant, RESET).pk != user.pk:
+            raise exceptions.GrantInvalid()
+        get_adapter(request).set_password(user, password)
+        verify_address(user, grant.email)
+        revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE)
+        revoke_user_grants(user.pk)
+        tokens = finish_login(request, user)
+    signals.password_reset.send(sender=user.__class__, request=request, user=user)
+    return tokens
+
+
+def verify_address(user: Any, email: str) -> None:
+    """Mark ``email`` verified for ``user`` if it is still one of the user's addresses."""
+    if not email:
+        return
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is not None:
+        address.set_verified(commit=True)
+    elif (user_email(user) or "").lower() == email.lower():
+        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=not has_primary)
+
+
+def change_password(request: Any, user: Any, password: str, keep_session: Any) -> None:
+    """Set a new password; end the caller's other sessions when so configured."""
+    with transaction.atomic():
+        get_adapter(request).set_password(user, password)
+        revoke_user_grants(user.pk, RESET)
+        if app_settings.LOGOUT_ON_PASSWORD_CHANGE:
+            revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE, keep=keep_session)
+    signals.password_changed.send(sender=user.__class__, request=request, user=user)

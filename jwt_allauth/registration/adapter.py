@@ -1,0 +1,74 @@
+"""The allauth account adapter behind our sign-up mails and links.
+
+Set ``ACCOUNT_ADAPTER = "jwt_allauth.registration.adapter.AccountAdapter"`` (or
+a subclass of it) so allauth and jwt_allauth share one adapter. When the
+project keeps allauth's default adapter, our flows still use this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import get_adapter as get_allauth_adapter
+from allauth.core import context
+from allauth.utils import build_absolute_uri
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+
+from jwt_allauth.internal.mail import build_templated_mail
+
+VERIFICATION_MAIL = "email_verification"
+INVITATION_MAIL = "admin_invitation"
+ACCOUNT_EXISTS_MAIL = "account_exists"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Renders jwt_allauth's templates and links to ``registration/verification/<key>/``."""
+
+    def add_message(self, *args: Any, **kwargs: Any) -> None:
+        """No flash messages: an API never shows them, they would only fill sessions."""
+
+    def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
+        path = reverse("account_confirm_email", args=[emailconfirmation.key])
+        return build_absolute_uri(request, path)
+
+    def send_confirmation_mail(self, request: Any, emailconfirmation: Any, signup: bool) -> None:
+        self.build_link_mail(VERIFICATION_MAIL, request, emailconfirmation).send()
+
+    def send_invitation_mail(self, request: Any, emailconfirmation: Any) -> None:
+        self.build_link_mail(INVITATION_MAIL, request, emailconfirmation).send()
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        mail_context = self.mail_context(context.request, email=email)
+        build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context).send()
+
+    def build_link_mail(
+        self, kind: str, request: Any, emailconfirmation: Any
+    ) -> EmailMultiAlternatives:
+        """A verification or invitation mail carrying the confirmation link."""
+        address = emailconfirmation.email_address
+        mail_context = self.mail_context(
+            request,
+            email=address.email,
+            user=address.user,
+            key=emailconfirmation.key,
+            activate_url=self.get_email_confirmation_url(request, emailconfirmation),
+            expire_days=account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+        )
+        return build_templated_mail(kind, address.email, mail_context)
+
+    def mail_context(self, request: Any, **extra: Any) -> dict[str, Any]:
+        """What every mail of ours may use; override to add your own names."""
+        site = get_current_site(request)
+        return {"request": request, "site_name": site.name, "domain": site.domain, **extra}
+
+
+def get_adapter(request: Any = None) -> AccountAdapter:
+    """The project's adapter when it is ours (or a subclass), else ours."""
+    adapter = get_allauth_adapter(request)
+    if isinstance(adapter, AccountAdapter):
+        return adapter
+    return AccountAdapter(request)

@@ -1,0 +1,259 @@
+"""Sign-up, e-mail verification, resending links, invitations and their first password.
+
+Every change happens in one transaction together with the mail it triggers:
+if the mail cannot be handed to the mail backend, nothing is created.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from allauth.account import app_settings as account_settings
+from allauth.account import signals
+from allauth.account.models import EmailAddress, EmailConfirmation, EmailConfirmationHMAC
+from allauth.account.utils import user_email, user_field
+from allauth.core import ratelimit
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
+from jwt_allauth.grants.models import GrantPurpose
+from jwt_allauth.login.flows import finish_login
+from jwt_allauth.permissions import request_role
+from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
+from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
+from jwt_allauth.sessions.flows import IssuedTokens
+
+SET_PASSWORD = GrantPurpose.SET_PASSWORD
+# Who outranks whom among the built-in roles; any other role value ranks as a user.
+ROLE_RANKS = {USER_CODE: 0, STAFF_CODE: 1, SUPER_USER_CODE: 2}
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    """What to answer: the address, and a session unless verification comes first."""
+
+    email: str
+    tokens: IssuedTokens | None
+
+
+@dataclass(frozen=True)
+class VerifiedAddress:
+    """A verified address; ``set_password_grant`` is set for a pending invitation."""
+
+    user: Any
+    set_password_grant: str | None
+
+
+def sign_up(request: Any, serializer: Any) -> SignUpResult:
+    """Create the account, or, for a taken address, answer as if it had been created.
+
+    Only mandatory verification can hide that an address is taken (nobody gets
+    a session either way); in the other modes a taken address is an error.
+    """
+    email = serializer.validated_data["email"]
+    if not email_in_use(email):
+        try:
+            return create_account(request, serializer, email)
+        except IntegrityError:
+            pass  # a concurrent sign-up took the address first
+    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
+        raise exceptions.EmailTaken()
+    # Hash like a real sign-up would, so the answer takes as long.
+    make_password(serializer.validated_data.get("password1"))
+    if mail_cooldown_passed(request, email):
+        deliver(lambda: get_adapter(request).send_account_already_exists_mail(email))
+    return SignUpResult(email=email, tokens=None)
+
+
+def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
+    mode = app_settings.EMAIL_VERIFICATION_MODE
+    with transaction.atomic():
+        user = serializer.save(request)
+        address = record_address(user, email)
+        signals.user_signed_up.send(sender=user.__class__, request=request, user=user)
+        if mode != constants.EMAIL_VERIFICATION_NONE:
+            mail_cooldown_passed(request, email)  # starts the cooldown; this mail always goes
+            send_link_mail(request, address)
+        if mode == constants.EMAIL_VERIFICATION_MANDATORY:
+            return SignUpResult(email=email, tokens=None)
+        return SignUpResult(email=email, tokens=finish_login(request, user))
+
+
+def build_user(email: str, first_name: str = "", last_name: str = "") -> Any:
+    """An unsaved user of the active model; names only where the model has them."""
+    user = get_user_model()()
+    user_email(user, email)
+    user_field(user, "first_name", first_name)
+    user_field(user, "last_name", last_name)
+    return user
+
+
+def email_in_use(email: str) -> bool:
+    """Whether any account has ``email``, as its own or as an allauth address."""
+    User = get_user_model()
+    lookup = {f"{User.get_email_field_name()}__iexact": email}
+    return (
+        User._default_manager.filter(**lookup).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+def record_address(user: Any, email: str) -> EmailAddress:
+    """The user's allauth address for ``email``, created unverified and primary if missing."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is None:
+        address = EmailAddress.objects.create(user=user, email=email, primary=True)
+    return address
+
+
+def is_pending_invitation(user: Any) -> bool:
+    """An invited account that has not set its password yet."""
+    return app_settings.ADMIN_MANAGED_REGISTRATION and not user.has_usable_password()
+
+
+def send_link_mail(request: Any, address: EmailAddress) -> None:
+    """A fresh verification link: the invitation mail for a pending invitee."""
+    adapter = get_adapter(request)
+    confirmation = confirmation_model().create(address)
+    if isinstance(confirmation, EmailConfirmation):
+        confirmation.sent = confirmation.created
+        confirmation.save(update_fields=["sent"])
+    if is_pending_invitation(address.user):
+        deliver(lambda: adapter.send_invitation_mail(request, confirmation))
+    else:
+        deliver(lambda: adapter.send_confirmation_mail(request, confirmation, True))
+    signals.email_confirmation_sent.send(
+        sender=confirmation.__class__, request=request, confirmation=confirmation, signup=True
+    )
+
+
+def confirmation_model() -> type[EmailConfirmationHMAC] | type[EmailConfirmation]:
+    """allauth's link keys: signed (the default) or stored, per ACCOUNT_EMAIL_CONFIRMATION_HMAC."""
+    if account_settings.EMAIL_CONFIRMATION_HMAC:
+        return EmailConfirmationHMAC
+    return EmailConfirmation
+
+
+def deliver(send: Callable[[], None]) -> None:
+    """Run a mail send; a refused or unreachable mail server becomes MailNotSent."""
+    try:
+        send()
+    except (smtplib.SMTPException, OSError) as error:
+        raise exceptions.MailNotSent() from error
+
+
+def mail_cooldown_passed(request: Any, email: str) -> bool:
+    """allauth's ``confirm_email`` rate limit: at most one mail per address per cooldown."""
+    return ratelimit.consume(request, action="confirm_email", key=email.lower())
+
+
+def verify_email_key(request: Any, key: str) -> VerifiedAddress:
+    """Spend a verification link; a pending invitee also gets a set-password grant."""
+    with transaction.atomic():
+        confirmation = confirmation_model().from_key(key)
+        address = confirmation.confirm(request) if confirmation else None
+        if address is None:
+            raise exceptions.VerificationKeyInvalid()
+        user = address.user
+        grant = None
+        if is_pending_invitation(user):
+            lifetime = timedelta(seconds=app_settings.PASSWORD_SET_COOKIE_MAX_AGE)
+            grant = issue_grant(user, SET_PASSWORD, lifetime)
+    return VerifiedAddress(user=user, set_password_grant=grant)
+
+
+def resend_verification(request: Any, email: str) -> None:
+    """Mail a fresh link if ``email`` awaits verification; otherwise render one and drop it.
+
+    The thrown-away rendering keeps the answer about as long either way.
+    """
+    if not mail_cooldown_passed(request, email):
+        return
+    with transaction.atomic():
+        address = unverified_address(email)
+        if address is not None:
+            send_link_mail(request, address)
+            return
+    get_adapter(request).build_link_mail(VERIFICATION_MAIL, request, decoy_confirmation(email))
+
+
+def unverified_address(email: str) -> EmailAddress | None:
+    """The address awaiting verification, recorded now for accounts made elsewhere."""
+    addresses = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+    address = addresses.order_by("-verified").first()
+    if address is not None:
+        awaiting = not address.verified and getattr(address.user, "is_active", True)
+        return address if awaiting else None
+    User = get_user_model()
+    lookup = {f"{User.get_email_field_name()}__iexact": email}
+    user = User._default_manager.filter(**lookup).first()
+    if user is None or not getattr(user, "is_active", True):
+        return None
+    if EmailAddress.objects.filter(user=user).exists():
+        return None
+    return EmailAddress.objects.create(user=user, email=email, primary=True)
+
+
+def decoy_confirmation(email: str) -> EmailConfirmationHMAC:
+    """A confirmation for an unsaved address: renders like a real one, verifies nothing."""
+    address = EmailAddress(pk=0, user=build_user(email), email=email)
+    return EmailConfirmationHMAC(address)
+
+
+def invite_user(
+    request: Any, email: str, role: Any, first_name: str = "", last_name: str = ""
+) -> Any:
+    """Create a password-less account with ``role`` and mail it an invitation."""
+    check_grantable(request_role(request), role)
+    if email_in_use(email):
+        raise exceptions.EmailTaken()
+    try:
+        with transaction.atomic():
+            user = build_user(email, first_name, last_name)
+            assign_role(user, role)
+            user.set_unusable_password()
+            get_adapter(request).populate_username(request, user)
+            user.save()
+            address = record_address(user, email)
+            signals.user_signed_up.send(sender=user.__class__, request=request, user=user)
+            send_link_mail(request, address)
+    except IntegrityError as error:
+        raise exceptions.EmailTaken() from error
+    return user
+
+
+def check_grantable(caller_role: Any, role: Any) -> None:
+    """Staff and superuser can only be granted by someone holding that rank or more."""
+    if ROLE_RANKS.get(role, 0) > ROLE_RANKS.get(caller_role, 0):
+        raise exceptions.RoleNotAllowed()
+
+
+def assign_role(user: Any, role: Any) -> None:
+    """Store ``role`` in the ``role`` field, or as Django's staff/superuser flags."""
+    if any(field.name == ROLE_FIELD for field in user._meta.get_fields()):
+        setattr(user, ROLE_FIELD, role)
+    elif role == SUPER_USER_CODE:
+        user.is_staff = user.is_superuser = True
+    elif role == STAFF_CODE:
+        user.is_staff = True
+    elif role != USER_CODE:
+        raise exceptions.RoleNotSupported()
+
+
+def set_initial_password(request: Any, raw_grant: str, password: str) -> IssuedTokens:
+    """Spend the set-password grant, set the password, open a session: all or nothing."""
+    with transaction.atomic():
+        user = consume_grant(raw_grant, SET_PASSWORD)
+        get_adapter(request).set_password(user, password)
+        revoke_user_grants(user.pk, SET_PASSWORD)
+        tokens = finish_login(request, user)
+    signals.password_set.send(sender=user.__class__, request=request, user=user)
+    return tokens

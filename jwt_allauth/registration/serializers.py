@@ -1,0 +1,95 @@
+"""Sign-up, resend and invitation inputs; the sign-up one is replaceable.
+
+``JWT_ALLAUTH_REGISTER_SERIALIZER`` (dj-rest-auth: ``REGISTER_SERIALIZER``)
+names a replacement; like dj-rest-auth's, it validates the input and its
+``save(request)`` creates and returns the user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from jwt_allauth.password.serializers import password_field
+from jwt_allauth.registration.adapter import get_adapter
+from jwt_allauth.registration.flows import build_user
+
+NAME_MAX_LENGTH = 150
+
+
+def email_field() -> serializers.EmailField:
+    return serializers.EmailField(max_length=254)
+
+
+def name_field() -> serializers.CharField:
+    return serializers.CharField(max_length=NAME_MAX_LENGTH, required=False, allow_blank=True)
+
+
+def normalize_email(value: str) -> str:
+    """Addresses are stored lower-case, as allauth stores its EmailAddress rows."""
+    return get_adapter().clean_email(value.strip().lower())
+
+
+class RegisterSerializer(serializers.Serializer):
+    """E-mail, two matching passwords that pass the validators, optional names."""
+
+    default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}
+
+    email = email_field()
+    password1 = password_field()
+    password2 = password_field()
+    first_name = name_field()
+    last_name = name_field()
+
+    def validate_email(self, value: str) -> str:
+        return normalize_email(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["password1"] != attrs["password2"]:
+            raise serializers.ValidationError(
+                {"password2": self.error_messages["password_mismatch"]}, code="password_mismatch"
+            )
+        try:
+            password_validation.validate_password(attrs["password1"], self.unsaved_user(attrs))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password1": list(error.messages)}) from error
+        return attrs
+
+    def unsaved_user(self, attrs: dict[str, Any]) -> Any:
+        names = {key: attrs.get(key, "") for key in ("first_name", "last_name")}
+        return build_user(attrs["email"], **names)
+
+    def save(self, request: Any) -> Any:  # type: ignore[override]
+        """Create the user (dj-rest-auth's contract); the flow records the address."""
+        user = self.unsaved_user(self.validated_data)
+        user.set_password(self.validated_data["password1"])
+        get_adapter(request).populate_username(request, user)
+        user.save()
+        self.custom_signup(request, user)
+        return user
+
+    def custom_signup(self, request: Any, user: Any) -> None:
+        """Hook for subclasses: store extra fields of the saved user."""
+
+
+class ResendEmailSerializer(serializers.Serializer):
+    email = email_field()
+
+    def validate_email(self, value: str) -> str:
+        return normalize_email(value)
+
+
+class UserRegisterSerializer(serializers.Serializer):
+    """An invitation: who, with which role."""
+
+    email = email_field()
+    role = serializers.IntegerField()
+    first_name = name_field()
+    last_name = name_field()
+
+    def validate_email(self, value: str) -> str:
+        return normalize_email(value)

@@ -1,0 +1,51 @@
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, connections
+from rest_framework.test import APIClient
+
+from jwt_allauth.grants.models import OneTimeGrant
+from jwt_allauth.sessions.models import UserSession
+from tests.password.conftest import COOKIE, set_new
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs real concurrent connections (PostgreSQL)"
+    ),
+]
+
+
+def test_one_reset_cookie_used_concurrently_wins_at_most_once(user, reset_client):
+    raw = reset_client.cookies[COOKIE].value
+    workers = 6
+    barrier = threading.Barrier(workers)
+    results: dict[int, tuple[int, object]] = {}
+
+    def submit(index: int) -> None:
+        client = APIClient()
+        client.cookies[COOKIE] = raw
+        try:
+            barrier.wait()
+            response = set_new(client, f"concurrent passphrase number {index}")
+            results[index] = (response.status_code, response.data.get("code"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcomes = sorted(results.values(), key=lambda r: r[0])
+    assert outcomes == [(200, None)] + [(403, "grant_invalid")] * (workers - 1)
+    winner = next(i for i, r in results.items() if r[0] == 200)
+    assert (
+        get_user_model()
+        .objects.get(pk=user.pk)
+        .check_password(f"concurrent passphrase number {winner}")
+    )
+    assert UserSession.objects.filter(user=user, revoked_at=None).count() == 1
+    assert OneTimeGrant.objects.exclude(used_at=None).count() == 1

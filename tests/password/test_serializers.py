@@ -1,0 +1,77 @@
+"""Serializers replaceable by dotted path, under jwt-allauth and dj-rest-auth names."""
+
+import pytest
+from rest_framework import serializers
+from rest_framework.test import APIClient
+
+from jwt_allauth.password.serializers import (
+    PasswordChangeSerializer,
+    PasswordResetSerializer,
+    SetNewPasswordSerializer,
+)
+from tests.password.conftest import CHANGE_URL, NEW_PASSWORD, RESET_URL, set_new
+
+HERE = "tests.password.test_serializers"
+
+
+class CompanyOnlyReset(PasswordResetSerializer):
+    def validate_email(self, value):
+        if not value.endswith("@example.com"):
+            raise serializers.ValidationError("company addresses only", code="company")
+        return value
+
+
+class NoSpacesSetNew(SetNewPasswordSerializer):
+    def validate_new_password1(self, value):
+        if " " in value:
+            raise serializers.ValidationError("no spaces")
+        return value
+
+
+class NoSpacesChange(PasswordChangeSerializer, NoSpacesSetNew):
+    pass
+
+
+@pytest.mark.parametrize(
+    "name", ["JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER", "PASSWORD_RESET_SERIALIZER"]
+)
+def test_reset_serializer(db, settings, name):
+    setattr(settings, name, f"{HERE}.CompanyOnlyReset")
+    response = APIClient().post(RESET_URL, {"email": "a@elsewhere.org"}, format="json")
+    assert (response.status_code, response.data) == (400, {"email": ["company addresses only"]})
+
+
+def test_rest_auth_dict_name_and_precedence(db, settings):
+    settings.REST_AUTH = {"PASSWORD_RESET_SERIALIZER": f"{HERE}.CompanyOnlyReset"}
+    assert APIClient().post(RESET_URL, {"email": "a@x.org"}, format="json").status_code == 400
+    settings.JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER = (
+        "jwt_allauth.password.serializers.PasswordResetSerializer"
+    )
+    assert APIClient().post(RESET_URL, {"email": "a@x.org"}, format="json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER", "PASSWORD_RESET_CONFIRM_SERIALIZER"]
+)
+def test_confirm_serializer(reset_client, settings, name):
+    setattr(settings, name, f"{HERE}.NoSpacesSetNew")
+    response = set_new(reset_client)
+    assert (response.status_code, response.data) == (400, {"new_password1": ["no spaces"]})
+    assert set_new(reset_client, "NoSpacesAtAll42").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER", "PASSWORD_CHANGE_SERIALIZER"]
+)
+def test_change_serializer(user, login, settings, name):
+    setattr(settings, name, f"{HERE}.NoSpacesChange")
+    session = login(user)
+    body = {"old_password": "x", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    response = APIClient().post(
+        CHANGE_URL, body, format="json", HTTP_AUTHORIZATION=f"Bearer {session.access}"
+    )
+    assert response.status_code == 400
+    assert response.data == {
+        "old_password": ["Your old password was entered incorrectly."],
+        "new_password1": ["no spaces"],
+    }
