@@ -27,6 +27,8 @@ DEFAULT_THROTTLE_RATES = {
     constants.REGISTER_THROTTLE_SCOPE: "20/hour",
     constants.RESEND_EMAIL_THROTTLE_SCOPE: "10/hour",
     constants.SET_PASSWORD_THROTTLE_SCOPE: "20/hour",
+    constants.MFA_THROTTLE_SCOPE: "30/min",
+    constants.MFA_FAILURE_THROTTLE_SCOPE: "10/15m",
 }
 
 
@@ -50,6 +52,11 @@ class AppSettings:
     @property
     def DEBUG(self) -> bool:
         return bool(settings.DEBUG)
+
+    @property
+    def SECRET_KEYS(self) -> list[str]:
+        """``SECRET_KEY`` then ``SECRET_KEY_FALLBACKS``: what encrypted secrets may use."""
+        return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
 
     # Tokens and sessions
     @property
@@ -211,6 +218,21 @@ class AppSettings:
     @property
     def TOTP_ISSUER(self) -> str:
         return self._setting("JWT_ALLAUTH_TOTP_ISSUER", "JWT-Allauth")
+
+    @property
+    def MFA_CHALLENGE_LIFETIME(self) -> timedelta:
+        """How long a login challenge (``challenge_id``) can be answered."""
+        return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME", timedelta(minutes=5))
+
+    @property
+    def MFA_SETUP_LIFETIME(self) -> timedelta:
+        """How long a setup challenge and a pending (not yet activated) secret live."""
+        return self._setting("JWT_ALLAUTH_MFA_SETUP_LIFETIME", timedelta(minutes=15))
+
+    @property
+    def MFA_CHALLENGE_ATTEMPTS(self) -> int:
+        """Codes one challenge (or one pending setup) may be answered with."""
+        return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 5)
 
     # Overridable serializers (dj-rest-auth names)
     @property

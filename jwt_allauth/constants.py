@@ -26,6 +26,8 @@ PASSWORD_RESET_EMAIL_THROTTLE_SCOPE = "password_reset_email"
 REGISTER_THROTTLE_SCOPE = "register"
 RESEND_EMAIL_THROTTLE_SCOPE = "resend_email"
 SET_PASSWORD_THROTTLE_SCOPE = "set_password"
+MFA_THROTTLE_SCOPE = "mfa"
+MFA_FAILURE_THROTTLE_SCOPE = "mfa_failures"
 
 # EMAIL_VERIFICATION, normalized: False/"none", "optional", True/"mandatory"
 EMAIL_VERIFICATION_NONE = "none"

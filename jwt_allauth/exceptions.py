@@ -7,6 +7,8 @@ code and show the detail. Errors about the access token presented are also DRF
 
 from __future__ import annotations
 
+import math
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 
@@ -119,3 +121,91 @@ class VerificationKeyInvalid(CodedError):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("This verification link is invalid, expired or already used.")
     default_code = "verification_key_invalid"
+
+
+class InvalidInput(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("The request body must be a JSON object with the documented fields.")
+    default_code = "invalid_input"
+
+
+class PasswordIncorrect(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Your password was entered incorrectly.")
+    default_code = "password_incorrect"
+
+
+class MFADisabled(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Two-factor authentication is not enabled on this server.")
+    default_code = "mfa_disabled"
+
+
+class MFAChallengeInvalid(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("This sign-in step is invalid, expired or already used. Sign in again.")
+    default_code = "mfa_challenge_invalid"
+
+
+class MFACodeMalformed(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Enter the code as digits only, with the expected number of digits.")
+    default_code = "mfa_code_malformed"
+
+
+class MFACodeInvalid(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Incorrect code.")
+    default_code = "mfa_code_invalid"
+
+
+class MFAThrottled(CodedError):
+    """429 with ``Retry-After``: DRF's handler sets the header from ``wait``."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = _("Too many wrong codes for this account. Try again later.")
+    default_code = "mfa_throttled"
+
+    def __init__(self, wait: float, detail: str | None = None, code: str | None = None) -> None:
+        super().__init__(detail, code)
+        self.wait = max(1, math.ceil(wait))
+
+
+class MFAChallengeExhausted(MFAThrottled):
+    default_detail = _("Too many wrong codes for this sign-in. Sign in again.")
+    default_code = "mfa_challenge_exhausted"
+
+
+class MFAAlreadyEnabled(CodedError):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Two-factor authentication is already turned on for this account.")
+    default_code = "mfa_already_enabled"
+
+
+class MFANotEnabled(CodedError):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Two-factor authentication is not turned on for this account.")
+    default_code = "mfa_not_enabled"
+
+
+class MFASetupMissing(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("No setup is pending, or it expired. Start the setup again.")
+    default_code = "mfa_setup_missing"
+
+
+class MFADeactivationForbidden(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Two-factor authentication is mandatory here and cannot be turned off.")
+    default_code = "mfa_deactivation_forbidden"
+
+
+class MFAEmailUnverified(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Verify your e-mail addresses before turning on two-factor authentication.")
+    default_code = "mfa_email_unverified"
+
+
+class MFASetupExhausted(MFAThrottled):
+    default_detail = _("Too many wrong codes for this setup. Start the setup again.")
+    default_code = "mfa_setup_exhausted"

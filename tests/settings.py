@@ -3,6 +3,7 @@
 JWT_ALLAUTH_TEST_DB=postgres   run on PostgreSQL (127.0.0.1:5432, database ``test``)
 JWT_ALLAUTH_TEST_CACHE=redis   use Redis (127.0.0.1:6379) as the cache
 JWT_ALLAUTH_TEST_USER=custom   swap in tests.testapp.EmailUser as AUTH_USER_MODEL
+JWT_ALLAUTH_TEST_DB_NAME=...   the PostgreSQL test database's name (default ``test_test``)
 """
 
 import os
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "jwt_allauth",
     "tests.testapp",
 ]
@@ -57,6 +59,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+MFA_ADAPTER = "jwt_allauth.mfa.adapter.MFAAdapter"
 
 if os.environ.get("JWT_ALLAUTH_TEST_USER") == "custom":
     AUTH_USER_MODEL = "testapp.EmailUser"
@@ -77,6 +80,8 @@ if os.environ.get("JWT_ALLAUTH_TEST_DB") == "postgres":
             "USER": os.environ.get("PGUSER", "postgres"),
             "HOST": os.environ.get("PGHOST", "127.0.0.1"),
             "PORT": os.environ.get("PGPORT", "5432"),
+            # A name of its own lets parallel runs share the server without colliding.
+            "TEST": {"NAME": os.environ.get("JWT_ALLAUTH_TEST_DB_NAME", "test_test")},
         }
     }
 else:

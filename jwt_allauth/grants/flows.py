@@ -16,6 +16,11 @@ API (used by password reset and by the admin invitation's set-password cookie)::
         ...  # the work it authorizes; an error rolls the consumption back
     revoke_user_grants(user.pk, purpose=None)  # every live grant of a user
 
+For codes typed against a grant (MFA challenges), ``reserve_attempt`` spends one
+of a fixed number of tries before the code is checked, so concurrent guesses
+cannot exceed the budget; ``live_grant_of`` and ``spend_grant`` work on a
+grant found by its user instead of its secret (a pending TOTP secret).
+
 Grants say nothing about ``is_active``: callers decide. The cookies that carry
 them are ``jwt_allauth.grants.cookies.GrantCookie``; views that spend one extend
 ``jwt_allauth.grants.views.GrantSpendingView``.
@@ -29,6 +34,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from jwt_allauth import exceptions
@@ -42,21 +48,30 @@ def hash_secret(raw: str) -> str:
 
 
 def issue_grant(
-    user: Any, purpose: GrantPurpose | str, lifetime: timedelta, *, email: str = ""
+    user: Any,
+    purpose: GrantPurpose | str,
+    lifetime: timedelta,
+    *,
+    email: str = "",
+    payload: str = "",
+    replace: bool = True,
 ) -> str:
-    """Create a grant for ``user`` and return its raw secret; older ones of ``purpose`` die.
+    """Create a grant for ``user`` and return its raw secret.
 
     ``email``: the address the secret is mailed to, kept so that spending the
-    grant can mark that address verified.
+    grant can mark that address verified. ``payload``: data the grant carries
+    (store it encrypted). ``replace``: older live grants of ``purpose`` die.
     """
     now = timezone.now()
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
-        revoke_user_grants(user.pk, purpose)
+        if replace:
+            revoke_user_grants(user.pk, purpose)
         OneTimeGrant.objects.create(
             user=user,
             purpose=purpose,
             email=email,
+            payload=payload,
             secret_hash=hash_secret(raw),
             created_at=now,
             expires_at=now + lifetime,
@@ -105,13 +120,37 @@ def consume_grant(raw: Any, purpose: GrantPurpose | str) -> Any:
     authorizes: if that work fails, the grant is unspent again.
     """
     grant = peek_grant(raw, purpose)
-    now = timezone.now()
-    spent = OneTimeGrant.objects.filter(
-        pk=grant.pk, used_at__isnull=True, expires_at__gt=now
-    ).update(used_at=now)
-    if not spent:
+    if not spend_grant(grant):
         raise exceptions.GrantInvalid()
     return grant.user
+
+
+def spend_grant(grant: OneTimeGrant) -> bool:
+    """Mark a grant used with one conditional UPDATE; False if it was not live any more."""
+    now = timezone.now()
+    live = OneTimeGrant.objects.filter(pk=grant.pk, used_at__isnull=True, expires_at__gt=now)
+    return bool(live.update(used_at=now))
+
+
+def reserve_attempt(grant: OneTimeGrant, budget: int) -> bool:
+    """Count one more try against a live grant; False once ``budget`` tries were made.
+
+    Call it before checking the code and outside the transaction that spends
+    the grant, so the count survives a rollback; being one UPDATE, concurrent
+    tries cannot exceed the budget.
+    """
+    live = OneTimeGrant.objects.filter(
+        pk=grant.pk, used_at__isnull=True, expires_at__gt=timezone.now(), attempts__lt=budget
+    )
+    return bool(live.update(attempts=F("attempts") + 1))
+
+
+def live_grant_of(user_id: Any, purpose: GrantPurpose | str) -> OneTimeGrant | None:
+    """The newest live grant of a user for ``purpose``, found without its secret."""
+    grants = OneTimeGrant.objects.filter(
+        user_id=user_id, purpose=purpose, used_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    return grants.order_by("-created_at").first()
 
 
 def revoke_user_grants(user_id: Any, purpose: GrantPurpose | str | None = None) -> int:

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 class GrantPurpose(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset")
     SET_PASSWORD = "set_password", _("Set password")
+    MFA_LOGIN = "mfa_login", _("Two-factor sign-in challenge")
+    MFA_SETUP = "mfa_setup", _("Two-factor setup challenge")
+    TOTP_PENDING = "totp_pending", _("Pending authenticator secret")
 
 
 class OneTimeGrant(models.Model):
@@ -36,6 +39,15 @@ class OneTimeGrant(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), db_index=True)
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(
+        _("attempts"), default=0, help_text=_("Codes tried against this grant so far.")
+    )
+    payload = models.TextField(
+        _("payload"),
+        blank=True,
+        default="",
+        help_text=_("Data the grant carries, encrypted: the secret of a pending authenticator."),
+    )
 
     class Meta:
         verbose_name = _("one-time grant")

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from jwt_allauth import exceptions
 from jwt_allauth.grants.cookies import GrantCookie
 from jwt_allauth.internal.views import JWTAllauthAPIView
-from jwt_allauth.sessions.flows import IssuedTokens
-from jwt_allauth.sessions.responses import session_response
+from jwt_allauth.login.flows import LoginResult
+from jwt_allauth.login.responses import login_response
 
 
 class GrantSpendingView(JWTAllauthAPIView):
@@ -21,8 +21,9 @@ class GrantSpendingView(JWTAllauthAPIView):
     permission_classes = (AllowAny,)
     grant_cookie: GrantCookie
 
-    def spent_response(self, tokens: IssuedTokens, detail: str) -> Response:
-        response = session_response(tokens)
+    def spent_response(self, result: LoginResult, detail: str) -> Response:
+        """The gate's answer (a session or an MFA challenge), a ``detail``, the cookie gone."""
+        response = login_response(result)
         response.data["detail"] = detail
         self.grant_cookie.clear(response)
         return response

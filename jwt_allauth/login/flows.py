@@ -9,8 +9,12 @@ from django.contrib.auth import authenticate
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import LoginFailureThrottle
+
+LoginResult = IssuedTokens | MFAChallenge
+"""What the gate gives: a session, or a challenge to finish at ``mfa/``."""
 
 
 def authenticate_credentials(request: Any, email: str, password: str) -> Any:
@@ -26,16 +30,21 @@ def authenticate_credentials(request: Any, email: str, password: str) -> Any:
     return user
 
 
-def finish_login(request: Any, user: Any) -> IssuedTokens:
-    """Turn an authenticated user into a session.
+def finish_login(request: Any, user: Any) -> LoginResult:
+    """Turn a user whose password was just proven into a session, or an MFA challenge.
 
-    Every path that signs a user in (password login, and later sign-up,
-    password reset, social login) must come through here, so later gates
-    (e-mail verification, MFA) cannot be bypassed by a side door.
+    Every path that signs a user in (login, sign-up, invitation, password
+    reset, and later social login and passkeys) comes through here, so e-mail
+    verification and MFA cannot be bypassed by a side door. It raises only
+    before writing anything; callers inside a transaction render a challenge
+    like a session, never by raising (which would roll their work back).
     """
     if not getattr(user, "is_active", True):
         raise exceptions.InvalidCredentials()
     require_verified_email(user)
+    challenge = challenge_for(user)
+    if challenge is not None:
+        return challenge
     return open_session(user, request)
 
 

@@ -13,12 +13,12 @@ from rest_framework.response import Response
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.login.flows import finish_login
-from jwt_allauth.sessions.responses import session_response
+from jwt_allauth.login.responses import login_response
 from jwt_allauth.throttling import LoginFailureThrottle, LoginRateThrottle
 
 
 class LoginView(JWTAllauthAPIView):
-    """E-mail and password in; an access token and a refresh token (cookie or body) out.
+    """E-mail and password in; a session (access, refresh per settings) or an MFA challenge out.
 
     Only JSON is read: a cross-site HTML form cannot send it without a CORS
     preflight, so another site cannot sign a browser into an account (login CSRF).
@@ -36,4 +36,4 @@ class LoginView(JWTAllauthAPIView):
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return session_response(finish_login(request, serializer.validated_data["user"]))
+        return login_response(finish_login(request, serializer.validated_data["user"]))

@@ -35,8 +35,8 @@ from jwt_allauth.grants.flows import (
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.mail import build_templated_mail
-from jwt_allauth.login.flows import finish_login
-from jwt_allauth.sessions.flows import IssuedTokens, revoke_user_sessions
+from jwt_allauth.login.flows import LoginResult, finish_login
+from jwt_allauth.sessions.flows import revoke_user_sessions
 from jwt_allauth.sessions.models import RevokeReason
 
 RESET = GrantPurpose.PASSWORD_RESET
@@ -105,13 +105,14 @@ def _still_valid(user: Any, check: str) -> bool:
     return getattr(user, "is_active", True) and default_token_generator.check_token(user, check)
 
 
-def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str) -> IssuedTokens:
-    """Spend the reset token, set the password, end every session, open a new one.
+def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str) -> LoginResult:
+    """Spend the reset token, set the password, end every session, pass the gate.
 
     All in one transaction: a failure anywhere leaves the token unspent and the
     old password in place; of two concurrent uses at most one succeeds. The
     link proved control of the address it was mailed to, so that address
-    counts as verified from now on.
+    counts as verified from now on. The link is no second factor: a user with
+    TOTP gets the new password and an MFA challenge, not a session.
     """
     user = grant.user
     raw_grant = token.split(TOKEN_SEPARATOR, 1)[0]
@@ -122,9 +123,9 @@ def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str)
         verify_address(user, grant.email)
         revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE)
         revoke_user_grants(user.pk)
-        tokens = finish_login(request, user)
+        result = finish_login(request, user)
     signals.password_reset.send(sender=user.__class__, request=request, user=user)
-    return tokens
+    return result
 
 
 def verify_address(user: Any, email: str) -> None:

@@ -91,7 +91,7 @@ class PasswordResetCompleteView(View):
 
 
 class SetNewPasswordView(GrantSpendingView):
-    """Spend the reset cookie: new password, every session ended, a new session out."""
+    """Spend the reset cookie: new password, every session ended, a session or MFA challenge out."""
 
     grant_cookie = PASSWORD_RESET_COOKIE
 
@@ -106,8 +106,8 @@ class SetNewPasswordView(GrantSpendingView):
         )
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
-        tokens = flows.reset_password(request, token, grant, password)
-        return self.spent_response(tokens, _("Password has been reset with the new password."))
+        result = flows.reset_password(request, token, grant, password)
+        return self.spent_response(result, _("Password has been reset with the new password."))
 
 
 class PasswordChangeView(JWTAllauthAPIView):

@@ -25,11 +25,10 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
 from jwt_allauth.grants.models import GrantPurpose
-from jwt_allauth.login.flows import finish_login
+from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
-from jwt_allauth.sessions.flows import IssuedTokens
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -38,10 +37,10 @@ ROLE_RANKS = {USER_CODE: 0, STAFF_CODE: 1, SUPER_USER_CODE: 2}
 
 @dataclass(frozen=True)
 class SignUpResult:
-    """What to answer: the address, and a session unless verification comes first."""
+    """What to answer: the address, and the gate's answer unless verification comes first."""
 
     email: str
-    tokens: IssuedTokens | None
+    login: LoginResult | None
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     make_password(serializer.validated_data.get("password1"))
     if mail_cooldown_passed(request, email):
         deliver(lambda: get_adapter(request).send_account_already_exists_mail(email))
-    return SignUpResult(email=email, tokens=None)
+    return SignUpResult(email=email, login=None)
 
 
 def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
@@ -83,8 +82,8 @@ def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
             mail_cooldown_passed(request, email)  # starts the cooldown; this mail always goes
             send_link_mail(request, address)
         if mode == constants.EMAIL_VERIFICATION_MANDATORY:
-            return SignUpResult(email=email, tokens=None)
-        return SignUpResult(email=email, tokens=finish_login(request, user))
+            return SignUpResult(email=email, login=None)
+        return SignUpResult(email=email, login=finish_login(request, user))
 
 
 def build_user(email: str, first_name: str = "", last_name: str = "") -> Any:
@@ -248,12 +247,12 @@ def assign_role(user: Any, role: Any) -> None:
         raise exceptions.RoleNotSupported()
 
 
-def set_initial_password(request: Any, raw_grant: str, password: str) -> IssuedTokens:
-    """Spend the set-password grant, set the password, open a session: all or nothing."""
+def set_initial_password(request: Any, raw_grant: str, password: str) -> LoginResult:
+    """Spend the set-password grant, set the password, pass the gate: all or nothing."""
     with transaction.atomic():
         user = consume_grant(raw_grant, SET_PASSWORD)
         get_adapter(request).set_password(user, password)
         revoke_user_grants(user.pk, SET_PASSWORD)
-        tokens = finish_login(request, user)
+        result = finish_login(request, user)
     signals.password_set.send(sender=user.__class__, request=request, user=user)
-    return tokens
+    return result

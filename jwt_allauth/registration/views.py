@@ -26,6 +26,7 @@ from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.login.responses import login_response
 from jwt_allauth.password.serializers import SetNewPasswordSerializer
 from jwt_allauth.permissions import HasRole
 from jwt_allauth.registration import flows
@@ -35,13 +36,12 @@ from jwt_allauth.registration.throttles import (
     ResendEmailRateThrottle,
     SetPasswordRateThrottle,
 )
-from jwt_allauth.sessions.responses import session_response
 
 PAGES = "jwt_allauth/registration/"
 
 
 class RegisterView(JWTAllauthAPIView):
-    """Open sign-up: a session at once, or a verification mail first.
+    """Open sign-up: a session (or an MFA setup challenge) at once, or a verification mail first.
 
     JSON only, as for login: a cross-site form cannot send it, so no other site
     can sign a browser into an account it created.
@@ -61,10 +61,10 @@ class RegisterView(JWTAllauthAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = flows.sign_up(request, serializer)
-        if result.tokens is None:
+        if result.login is None:
             body = {"detail": _("Verification e-mail sent."), "email": result.email}
             return Response(body, status=status.HTTP_201_CREATED)
-        response = session_response(result.tokens, status_code=status.HTTP_201_CREATED)
+        response = login_response(result.login, status_code=status.HTTP_201_CREATED)
         response.data["email"] = result.email
         return response
 
@@ -178,7 +178,7 @@ class UserRegisterView(JWTAllauthAPIView):
 
 
 class SetPasswordView(GrantSpendingView):
-    """Spend the invitation's cookie: the first password, and a session."""
+    """Spend the invitation's cookie: the first password, and a session or an MFA challenge."""
 
     grant_cookie = SET_PASSWORD_COOKIE
     throttle_classes = (SetPasswordRateThrottle,)
@@ -190,5 +190,5 @@ class SetPasswordView(GrantSpendingView):
         serializer = SetNewPasswordSerializer(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
-        tokens = flows.set_initial_password(request, raw_grant, password)
-        return self.spent_response(tokens, _("Your password has been set."))
+        result = flows.set_initial_password(request, raw_grant, password)
+        return self.spent_response(result, _("Your password has been set."))

@@ -1,0 +1,44 @@
+"""Optional apps and libraries, looked up in one place.
+
+The core runs without ``allauth.mfa`` and without the ``mfa`` extra
+(``qrcode``, ``cryptography``); the MFA feature asks here whether they exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+try:
+    from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+except ImportError:  # the mfa extra is not installed
+    Fernet = InvalidToken = MultiFernet = None  # type: ignore[assignment,misc]
+
+try:
+    import qrcode
+except ImportError:  # the mfa extra is not installed
+    qrcode = None
+
+MFA_APP = "allauth.mfa"
+
+
+def mfa_installed() -> bool:
+    return apps.is_installed(MFA_APP)
+
+
+def missing_mfa_libraries() -> list[str]:
+    """The distributions of the ``mfa`` extra that cannot be imported."""
+    found = {"cryptography": Fernet is not None, "qrcode": qrcode is not None}
+    return [name for name, present in found.items() if not present]
+
+
+def authenticator_model() -> Any:
+    """allauth.mfa's ``Authenticator``, without importing allauth.mfa's modules."""
+    if not mfa_installed():
+        raise ImproperlyConfigured(
+            "JWT_ALLAUTH_MFA_TOTP_MODE is not 'disabled' but allauth.mfa is not in "
+            "INSTALLED_APPS (system check jwt_allauth.E011)."
+        )
+    return apps.get_model("mfa", "Authenticator")

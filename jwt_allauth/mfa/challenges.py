@@ -1,0 +1,97 @@
+"""MFA challenges: the second step the login gate asks for instead of a session.
+
+A challenge is a one-time grant (``jwt_allauth.grants``): a random id held by
+the client, stored only as a hash, bound to one user and one purpose,
+short-lived, tried a bounded number of times and spent by one conditional
+UPDATE. This module imports nothing from allauth.mfa, so the gate works
+without it while MFA is disabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.flows import issue_grant, peek_grant, reserve_attempt, spend_grant
+from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.compat import authenticator_model
+
+LOGIN = GrantPurpose.MFA_LOGIN
+SETUP = GrantPurpose.MFA_SETUP
+
+
+@dataclass(frozen=True)
+class MFAChallenge:
+    """The gate's answer when a second factor (or its setup) must come first."""
+
+    purpose: GrantPurpose
+    challenge_id: str
+
+
+def challenge_for(user: Any) -> MFAChallenge | None:
+    """What the MFA mode asks of a user who proved a password; None: nothing more.
+
+    While MFA is disabled, enrolled users sign in with their password alone:
+    the verify endpoints are closed too, so asking would lock them out. Any
+    mode other than disabled or optional is treated as required.
+    """
+    mode = app_settings.MFA_TOTP_MODE
+    if mode == constants.MFA_TOTP_DISABLED:
+        return None
+    if has_totp(user):
+        return issue_challenge(user, LOGIN)
+    if mode == constants.MFA_TOTP_OPTIONAL:
+        return None
+    return issue_challenge(user, SETUP)
+
+
+def has_totp(user: Any) -> bool:
+    Authenticator = authenticator_model()
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def issue_challenge(user: Any, purpose: GrantPurpose) -> MFAChallenge:
+    """A new challenge; older live ones stay, so two devices can sign in at once."""
+    lifetime = app_settings.MFA_CHALLENGE_LIFETIME
+    if purpose == SETUP:
+        lifetime = app_settings.MFA_SETUP_LIFETIME
+    raw = issue_grant(user, purpose, lifetime, replace=False)
+    return MFAChallenge(purpose=purpose, challenge_id=raw)
+
+
+def peek_challenge(raw: Any, purpose: GrantPurpose) -> OneTimeGrant:
+    """The live challenge behind ``raw`` for ``purpose``, its user loaded; not spent."""
+    try:
+        return peek_grant(raw, purpose)
+    except exceptions.GrantInvalid as error:
+        raise exceptions.MFAChallengeInvalid() from error
+
+
+def spend_challenge(challenge: OneTimeGrant) -> None:
+    if not spend_grant(challenge):
+        raise exceptions.MFAChallengeInvalid()
+
+
+def count_attempt(
+    grant: OneTimeGrant,
+    exhausted: exceptions.MFAThrottled,
+    dead: type[exceptions.CodedError] = exceptions.MFAChallengeInvalid,
+) -> None:
+    """Use up one try of ``grant`` before its code is checked.
+
+    Raises ``exhausted`` once the budget is spent, ``dead`` if the grant was
+    spent or expired meanwhile.
+    """
+    budget = app_settings.MFA_CHALLENGE_ATTEMPTS
+    if reserve_attempt(grant, budget):
+        return
+    live = OneTimeGrant.objects.filter(
+        pk=grant.pk, used_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if live.filter(attempts__gte=budget).exists():
+        raise exhausted
+    raise dead()

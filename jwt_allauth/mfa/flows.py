@@ -1,0 +1,252 @@
+"""TOTP enrolment, the second step of a login, recovery codes and deactivation.
+
+Every check of a code first uses up one try of its challenge (or pending
+setup) in a statement of its own, then runs in one transaction with what it
+authorizes: a wrong code rolls back everything except that try and the
+account's failure count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa import signals
+from allauth.mfa.adapter import get_adapter
+from allauth.mfa.base.internal.flows import delete_dangling_recovery_codes
+from allauth.mfa.internal.flows.add import validate_can_add_authenticator
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from allauth.mfa.utils import decrypt, encrypt
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from rest_framework.exceptions import NotAuthenticated
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.flows import issue_grant, live_grant_of, revoke_user_grants, spend_grant
+from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.mfa import codes
+from jwt_allauth.mfa.adapter import totp_issuer
+from jwt_allauth.mfa.challenges import (
+    LOGIN,
+    SETUP,
+    count_attempt,
+    has_totp,
+    peek_challenge,
+    spend_challenge,
+)
+from jwt_allauth.mfa.throttles import MFAFailureThrottle
+from jwt_allauth.sessions.flows import IssuedTokens, open_session
+from jwt_allauth.users.flows import load_active_user
+
+PENDING = GrantPurpose.TOTP_PENDING
+
+
+@dataclass(frozen=True)
+class TOTPSetup:
+    provisioning_uri: str
+    secret: str
+    qr_code: str
+
+
+@dataclass(frozen=True)
+class Activation:
+    """The new recovery codes, and a session when a setup challenge was spent."""
+
+    recovery_codes: list[str]
+    tokens: IssuedTokens | None
+
+
+def require_mfa_enabled() -> None:
+    if app_settings.MFA_TOTP_MODE == constants.MFA_TOTP_DISABLED:
+        raise exceptions.MFADisabled()
+
+
+def enrolling_user(caller: Any, raw_setup_challenge: Any) -> tuple[Any, OneTimeGrant | None]:
+    """Who enrols: the setup challenge's user, else the bearer of the access token.
+
+    A challenge of another user than the bearer's is refused, so a token and
+    a challenge cannot be mixed.
+    """
+    if raw_setup_challenge is None:
+        if not getattr(caller, "is_authenticated", False):
+            raise NotAuthenticated()
+        return load_active_user(caller.pk), None
+    challenge = peek_challenge(raw_setup_challenge, SETUP)
+    if getattr(caller, "is_authenticated", False) and str(caller.pk) != str(challenge.user_id):
+        raise exceptions.MFAChallengeInvalid()
+    if not getattr(challenge.user, "is_active", True):
+        raise exceptions.MFAChallengeInvalid()
+    return challenge.user, challenge
+
+
+def start_totp_setup(request: Any, user: Any) -> TOTPSetup:
+    """A new secret, pending server side until activated; replaces any older pending one."""
+    if has_totp(user):
+        raise exceptions.MFAAlreadyEnabled()
+    if app_settings.MFA_TOTP_MODE == constants.MFA_TOTP_OPTIONAL:
+        require_addresses_verified(user)
+    secret = generate_totp_secret()
+    issue_grant(user, PENDING, app_settings.MFA_SETUP_LIFETIME, payload=encrypt(secret))
+    uri = provisioning_uri(request, user, secret)
+    return TOTPSetup(provisioning_uri=uri, secret=secret, qr_code=get_adapter().build_totp_svg(uri))
+
+
+def require_addresses_verified(user: Any) -> None:
+    """allauth's rule (unless ``MFA_ALLOW_UNVERIFIED_EMAIL``): no authenticator on an
+    account with an unverified address, which a squatter could otherwise lock.
+
+    Not applied in required mode, where enrolling is the only way in.
+    """
+    try:
+        validate_can_add_authenticator(user)
+    except ValidationError as error:
+        raise exceptions.MFAEmailUnverified() from error
+
+
+def provisioning_uri(request: Any, user: Any, secret: str) -> str:
+    issuer = totp_issuer(request)
+    # A literal ":" separates issuer and account; a quoted one would belong to a name.
+    label = f"{quote(issuer, safe='')}:{quote(get_adapter().get_totp_label(user), safe='@')}"
+    params: dict[str, Any] = {"secret": secret, "issuer": issuer}
+    if mfa_settings.TOTP_DIGITS != 6:
+        params["digits"] = mfa_settings.TOTP_DIGITS
+    if mfa_settings.TOTP_PERIOD != 30:
+        params["period"] = mfa_settings.TOTP_PERIOD
+    return f"otpauth://totp/{label}?{urlencode(params, quote_via=quote)}"
+
+
+def activate_totp(
+    request: Any, user: Any, code: str, setup_challenge: OneTimeGrant | None
+) -> Activation:
+    """Turn the pending secret into the user's authenticator, with recovery codes.
+
+    With a setup challenge (required mode, no session yet) the challenge is
+    spent and a session opened: the password was proven to get the challenge,
+    and the code just now.
+    """
+    failures = MFAFailureThrottle(user.pk)
+    failures.check()
+    pending = live_grant_of(user.pk, PENDING)
+    if pending is None:
+        raise exceptions.MFASetupMissing()
+    exhausted = exceptions.MFASetupExhausted(wait=failures.seconds_left())
+    count_attempt(pending, exhausted, dead=exceptions.MFASetupMissing)
+    secret = decrypt(pending.payload)
+    step = codes.matching_step(secret, code)
+    if step is None:
+        failures.record_failure()
+        raise exceptions.MFACodeInvalid()
+    try:
+        with transaction.atomic():
+            activation = _activate(request, user, pending, secret, step, setup_challenge)
+    except IntegrityError as error:  # a concurrent activation stored its authenticator first
+        raise exceptions.MFAAlreadyEnabled() from error
+    return activation
+
+
+def _activate(
+    request: Any,
+    user: Any,
+    pending: OneTimeGrant,
+    secret: str,
+    step: int,
+    setup_challenge: OneTimeGrant | None,
+) -> Activation:
+    if not spend_grant(pending):
+        raise exceptions.MFASetupMissing()
+    if setup_challenge is not None:
+        spend_challenge(setup_challenge)
+    if has_totp(user):
+        raise exceptions.MFAAlreadyEnabled()
+    authenticator = codes.activate_totp(user, secret, step)
+    recovery_codes = codes.issue_recovery_codes(user)
+    _announce(signals.authenticator_added, request, user, authenticator)
+    tokens = open_session(user, request) if setup_challenge is not None else None
+    return Activation(recovery_codes=recovery_codes, tokens=tokens)
+
+
+def verify_totp(request: Any, raw_challenge: Any, code: str) -> IssuedTokens:
+    """A login challenge and a TOTP code in, the session out."""
+    return _complete_login(request, raw_challenge, code, codes.accept_totp)
+
+
+def verify_recovery_code(request: Any, raw_challenge: Any, code: str) -> IssuedTokens:
+    """A login challenge and an unused recovery code in, the session out."""
+    return _complete_login(request, raw_challenge, code, codes.accept_recovery_code)
+
+
+def _complete_login(
+    request: Any, raw_challenge: Any, code: str, accept: Callable[[Any, str], Authenticator]
+) -> IssuedTokens:
+    challenge = peek_challenge(raw_challenge, LOGIN)
+    user = challenge.user
+    failures = MFAFailureThrottle(user.pk)
+    failures.check()
+    count_attempt(challenge, exceptions.MFAChallengeExhausted(wait=failures.seconds_left()))
+    try:
+        with transaction.atomic():
+            spend_challenge(challenge)
+            if not getattr(user, "is_active", True):
+                raise exceptions.InvalidCredentials()
+            authenticator = accept(user, code)
+            tokens = open_session(user, request)
+            used = {"reauthenticated": False, "passwordless": False}
+            _announce(signals.authenticator_used, request, user, authenticator, **used)
+    except exceptions.MFACodeInvalid:
+        failures.record_failure()
+        raise
+    return tokens
+
+
+def deactivate_totp(request: Any, user: Any, password: Any) -> None:
+    """Remove the TOTP authenticator and, unless another authenticator needs them,
+    the recovery codes; refused while MFA is required."""
+    require_deactivation_allowed()
+    failures = MFAFailureThrottle(user.pk)
+    failures.check()
+    if not user.check_password(password):
+        failures.record_failure()
+        raise exceptions.PasswordIncorrect()
+    with transaction.atomic():
+        totp = Authenticator.objects.select_for_update().filter(
+            user_id=user.pk, type=Authenticator.Type.TOTP
+        )
+        authenticator = totp.first()
+        if authenticator is None:
+            raise exceptions.MFANotEnabled()
+        authenticator.delete()
+        for removed in (authenticator, delete_dangling_recovery_codes(user)):
+            if removed is not None:
+                _announce(signals.authenticator_removed, request, user, removed)
+        revoke_user_grants(user.pk, LOGIN)
+        revoke_user_grants(user.pk, PENDING)
+
+
+def require_deactivation_allowed() -> None:
+    if app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_OPTIONAL:
+        raise exceptions.MFADeactivationForbidden()
+
+
+def list_authenticators(user_id: Any) -> list[Authenticator]:
+    return list(Authenticator.objects.filter(user_id=user_id).order_by("created_at", "pk"))
+
+
+def _announce(
+    signal: Signal, request: Any, user: Any, authenticator: Authenticator, **extra: Any
+) -> None:
+    """Send one of allauth.mfa's signals once the transaction commits."""
+    transaction.on_commit(
+        lambda: signal.send(
+            sender=Authenticator,
+            request=request,
+            user=user,
+            authenticator=authenticator,
+            **extra,
+        )
+    )

@@ -1,0 +1,92 @@
+"""MFA inputs, and the listing of authenticators (never their secrets).
+
+Input errors become one coded ``{"detail", "code"}`` body: a malformed code is
+``mfa_code_malformed``, anything else ``invalid_input``. (A DRF field map would
+put the field ``code`` where the error code goes.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from jwt_allauth import exceptions
+
+MAX_ID_LENGTH = 512
+MAX_PASSWORD_LENGTH = 4096
+CODE_FIELDS = ("code", "recovery_code")
+
+
+class CodeField(serializers.CharField):
+    """A code typed by a person: spaces and dashes dropped, then exactly N ASCII digits."""
+
+    default_error_messages = {"malformed": _("Enter a code of {digits} digits.")}
+
+    def __init__(self, digits: Callable[[], int], **kwargs: Any) -> None:
+        self.digits = digits
+        super().__init__(max_length=64, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        code = "".join(data.split()).replace("-", "") if isinstance(data, str) else ""
+        if len(code) != self.digits() or not (code.isascii() and code.isdigit()):
+            self.fail("malformed", digits=self.digits())
+        return code
+
+
+def challenge_id_field(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(max_length=MAX_ID_LENGTH, trim_whitespace=False, **kwargs)
+
+
+class SetupSerializer(serializers.Serializer):
+    setup_challenge_id = challenge_id_field(required=False)
+
+
+class ActivateSerializer(SetupSerializer):
+    code = CodeField(lambda: mfa_settings.TOTP_DIGITS)
+
+
+class VerifySerializer(serializers.Serializer):
+    challenge_id = challenge_id_field()
+    code = CodeField(lambda: mfa_settings.TOTP_DIGITS)
+
+
+class VerifyRecoverySerializer(serializers.Serializer):
+    challenge_id = challenge_id_field()
+    recovery_code = CodeField(lambda: mfa_settings.RECOVERY_CODE_DIGITS)
+
+
+class DeactivateSerializer(serializers.Serializer):
+    password = serializers.CharField(max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False)
+
+
+def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    """The validated fields, or the first problem as one coded 400."""
+    serializer = serializer_class(data=data)
+    if serializer.is_valid():
+        return serializer.validated_data
+    errors = serializer.errors
+    for field in CODE_FIELDS:
+        if field in errors:
+            raise exceptions.MFACodeMalformed(detail=str(errors[field][0]))
+    field, messages = next(iter(errors.items()))
+    prefix = "" if field == "non_field_errors" else f"{field}: "
+    raise exceptions.InvalidInput(detail=prefix + str(messages[0]))
+
+
+class AuthenticatorSerializer(serializers.ModelSerializer):
+    """Id, type and dates; recovery codes also say how many are left unused."""
+
+    class Meta:
+        model = Authenticator
+        fields = ("id", "type", "created_at", "last_used_at")
+
+    def to_representation(self, instance: Authenticator) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.type == Authenticator.Type.RECOVERY_CODES:
+            data["unused_codes"] = len(instance.wrap().get_unused_codes())
+        return data

@@ -1,0 +1,107 @@
+"""mfa/setup/, activate/, verify/, verify-recovery/, deactivate/ and authenticators/."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.mfa import flows
+from jwt_allauth.mfa.serializers import (
+    ActivateSerializer,
+    AuthenticatorSerializer,
+    DeactivateSerializer,
+    SetupSerializer,
+    VerifyRecoverySerializer,
+    VerifySerializer,
+    read_input,
+)
+from jwt_allauth.mfa.throttles import MFARateThrottle
+from jwt_allauth.sessions.responses import session_response
+from jwt_allauth.users.flows import load_active_user
+
+
+class MFAView(JWTAllauthAPIView):
+    """JSON in; while MFA is disabled, ``403 mfa_disabled`` before anything else."""
+
+    parser_classes = (JSONParser,)
+    permission_classes = (AllowAny,)
+    throttle_classes = (MFARateThrottle,)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        flows.require_mfa_enabled()
+        super().initial(request, *args, **kwargs)
+
+
+class MFASetupView(MFAView):
+    """A new TOTP secret as an otpauth URI, base32 text and an SVG QR code."""
+
+    def post(self, request: Request) -> Response:
+        data = read_input(SetupSerializer, request.data)
+        user, _challenge = flows.enrolling_user(request.user, data.get("setup_challenge_id"))
+        return Response(asdict(flows.start_totp_setup(request, user)))
+
+
+class MFAActivateView(MFAView):
+    """The first code in; recovery codes out, and the session when bootstrapping."""
+
+    def post(self, request: Request) -> Response:
+        data = read_input(ActivateSerializer, request.data)
+        user, challenge = flows.enrolling_user(request.user, data.get("setup_challenge_id"))
+        activation = flows.activate_totp(request, user, data["code"], challenge)
+        body = {"recovery_codes": activation.recovery_codes, "success": True}
+        if activation.tokens is None:
+            return Response(body)
+        response = session_response(activation.tokens)
+        response.data.update(body)
+        return response
+
+
+class MFAVerifyView(MFAView):
+    """A login challenge and a TOTP code in; the session out, delivered like login's."""
+
+    authentication_classes = ()
+
+    def post(self, request: Request) -> Response:
+        data = read_input(VerifySerializer, request.data)
+        return session_response(flows.verify_totp(request, data["challenge_id"], data["code"]))
+
+
+class MFAVerifyRecoveryView(MFAView):
+    """A login challenge and a recovery code in; the session out."""
+
+    authentication_classes = ()
+
+    def post(self, request: Request) -> Response:
+        data = read_input(VerifyRecoverySerializer, request.data)
+        tokens = flows.verify_recovery_code(request, data["challenge_id"], data["recovery_code"])
+        return session_response(tokens)
+
+
+class MFADeactivateView(MFAView):
+    """The password in; the TOTP authenticator and recovery codes removed."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def post(self, request: Request) -> Response:
+        flows.require_deactivation_allowed()
+        data = read_input(DeactivateSerializer, request.data)
+        flows.deactivate_totp(request, load_active_user(request.user.pk), data["password"])
+        return Response({"detail": _("Two-factor authentication has been turned off.")})
+
+
+class MFAAuthenticatorListView(MFAView):
+    """The caller's authenticators, without secrets."""
+
+    permission_classes = (IsAuthenticated,)
+    throttle_classes = ()
+
+    def get(self, request: Request) -> Response:
+        authenticators = flows.list_authenticators(request.user.pk)
+        return Response(AuthenticatorSerializer(authenticators, many=True).data)

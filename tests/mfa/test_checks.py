@@ -1,0 +1,76 @@
+"""System checks for MFA: E011 (allauth.mfa), E012 (the mfa extra), W004 (adapter), E013."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from jwt_allauth import checks
+from jwt_allauth.internal import compat
+
+
+def ids(messages) -> list[str]:
+    return [message.id for message in messages]
+
+
+@pytest.fixture
+def on(settings):
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = "optional"
+
+
+def test_silent_while_disabled(monkeypatch, settings):
+    settings.MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+    monkeypatch.setattr(compat, "mfa_installed", lambda: False)
+
+    assert checks.check_mfa_dependencies() == []
+
+
+@pytest.mark.parametrize("mode", ["optional", "required"])
+def test_silent_when_all_is_there(settings, mode):
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = mode
+
+    assert checks.check_mfa_dependencies() == []
+
+
+def test_e011_allauth_mfa_missing(on, monkeypatch):
+    monkeypatch.setattr(compat, "mfa_installed", lambda: False)
+
+    assert ids(checks.check_mfa_dependencies()) == ["jwt_allauth.E011"]
+
+
+def test_e012_a_library_of_the_extra_missing(on, monkeypatch):
+    monkeypatch.setattr(compat, "qrcode", None)
+
+    messages = checks.check_mfa_dependencies()
+    assert ids(messages) == ["jwt_allauth.E012"]
+    assert "qrcode" in messages[0].msg
+
+
+def test_w004_an_adapter_that_is_not_ours(on, settings):
+    settings.MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+
+    assert ids(checks.check_mfa_dependencies()) == ["jwt_allauth.W004"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME", 300),
+        ("JWT_ALLAUTH_MFA_SETUP_LIFETIME", timedelta(0)),
+        ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 0),
+        ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", "5"),
+        ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", True),
+    ],
+)
+def test_e013_bad_limits(settings, name, value):
+    setattr(settings, name, value)
+
+    assert ids(checks.check_mfa_limits()) == ["jwt_allauth.E013"]
+
+
+def test_e013_silent_on_good_limits(settings):
+    settings.JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME = timedelta(minutes=2)
+    settings.JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS = 3
+
+    assert checks.check_mfa_limits() == []

@@ -1,0 +1,88 @@
+"""Races on PostgreSQL with real concurrent connections: every code and challenge spends once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection, connections
+
+from jwt_allauth.sessions.models import UserSession
+from tests.mfa.conftest import challenge_of, verify, verify_recovery
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs real concurrent connections (PostgreSQL)"
+    ),
+    pytest.mark.usefixtures("optional"),
+]
+
+
+def race(calls: list[Callable[[], object]]) -> list[int]:
+    """Run the calls at the same instant, each on its own thread and connection."""
+    barrier = threading.Barrier(len(calls))
+    statuses: list[int] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            statuses.append(call().status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+@pytest.fixture(params=["cache", "dummy-cache"])
+def cache_kind(request, settings):
+    """With a dummy cache allauth's own replay guard is blind: the row lock must hold."""
+    if request.param == "dummy-cache":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    return request.param
+
+
+def test_one_challenge_verified_at_once_yields_one_session(user, device):
+    challenge = challenge_of(user)
+    codes = device.recovery_codes[:4]
+
+    statuses = race([lambda code=code: verify_recovery(challenge, code) for code in codes])
+
+    assert statuses == [200, 400, 400, 400]
+    assert UserSession.objects.filter(user=user).count() == 1
+
+
+def test_one_challenge_and_one_code_sent_twice_at_once(user, device, cache_kind):
+    challenge, code = challenge_of(user), device.code()
+
+    statuses = race([lambda: verify(challenge, code) for _ in range(4)])
+
+    assert statuses.count(200) == 1
+    assert UserSession.objects.filter(user=user).count() == 1
+
+
+def test_one_totp_code_on_two_challenges_at_once_is_accepted_once(user, device, cache_kind):
+    challenges, code = [challenge_of(user) for _ in range(4)], device.code()
+
+    statuses = race([lambda c=c: verify(c, code) for c in challenges])
+
+    assert statuses == [200, 400, 400, 400]
+    assert UserSession.objects.filter(user=user).count() == 1
+
+
+def test_one_recovery_code_on_two_challenges_at_once_is_accepted_once(user, device):
+    challenges, code = [challenge_of(user) for _ in range(4)], device.recovery_codes[0]
+
+    statuses = race([lambda c=c: verify_recovery(c, code) for c in challenges])
+
+    assert statuses == [200, 400, 400, 400]
+    assert UserSession.objects.filter(user=user).count() == 1
+    listing = user.authenticator_set.get(type="recovery_codes").wrap().get_unused_codes()
+    assert code not in listing and len(listing) == 9
