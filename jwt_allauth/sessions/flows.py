@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -184,39 +184,3 @@ def is_session_alive(session_id: Any, user_id: Any) -> bool:
 
 def _user_model_has_field(name: str) -> bool:
     return any(field.name == name for field in get_user_model()._meta.get_fields())
-
-
-def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[Any]:
-    """Two indexed querysets: sessions past their expiry, and sessions revoked
-    before ``now - keep_revoked``. Kept apart so each batch walks one index."""
-    return [
-        UserSession.objects.filter(expires_at__lte=now),
-        UserSession.objects.filter(revoked_at__lte=now - keep_revoked),
-    ]
-
-
-def count_purgeable_sessions(keep_revoked: timedelta) -> int:
-    now = timezone.now()
-    expired, revoked = purgeable_sessions(now, keep_revoked)
-    return expired.count() + revoked.filter(expires_at__gt=now).count()
-
-
-def purge_sessions(keep_revoked: timedelta, batch_size: int = 20_000) -> int:
-    """Delete purgeable sessions one batch per statement, so no lock is held for long.
-
-    Each batch is a single ``DELETE ... WHERE id IN (SELECT id ... LIMIT n)``
-    committed on its own; memory stays flat however many rows there are.
-    """
-    now = timezone.now()
-    return sum(_delete_in_batches(qs, batch_size) for qs in purgeable_sessions(now, keep_revoked))
-
-
-def _delete_in_batches(sessions: Any, batch_size: int) -> int:
-    deleted_total = 0
-    while True:
-        # No ORDER BY: the model's ordering would sort every matching row per batch.
-        batch = sessions.order_by().values("pk")[:batch_size]
-        deleted, _ = UserSession.objects.filter(pk__in=batch).delete()
-        deleted_total += deleted
-        if deleted < batch_size:
-            return deleted_total

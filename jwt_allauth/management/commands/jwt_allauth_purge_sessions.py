@@ -7,14 +7,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jwt_allauth.sessions.flows import count_purgeable_sessions, purge_sessions
+from jwt_allauth.sessions.purge import count_purgeable_sessions, purge_sessions
 
 
 class Command(BaseCommand):
     help = "Delete expired sessions (and sessions revoked long enough ago) in batches."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch-size", type=int, default=20_000)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help="Rows per DELETE (default 20000 on SQLite, 100000 on other databases).",
+        )
         parser.add_argument(
             "--keep-revoked-days",
             type=int,
@@ -24,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only count.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["batch_size"] < 1 or options["keep_revoked_days"] < 0:
+        batch_size = options["batch_size"]
+        if (batch_size is not None and batch_size < 1) or options["keep_revoked_days"] < 0:
             raise CommandError(
                 "--batch-size must be positive and --keep-revoked-days not negative.",
                 returncode=2,
@@ -34,5 +40,5 @@ class Command(BaseCommand):
             count = count_purgeable_sessions(keep_revoked)
             self.stdout.write(f"{count} session(s) would be deleted.")
             return
-        deleted = purge_sessions(keep_revoked, batch_size=options["batch_size"])
+        deleted = purge_sessions(keep_revoked, batch_size=batch_size)
         self.stdout.write(f"{deleted} session(s) deleted.")

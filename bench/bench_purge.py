@@ -1,0 +1,411 @@
+#!/usr/bin/env python3
+"""How ``jwt_allauth_purge_sessions`` compares with one bulk DELETE.
+
+Fills a database with ``--rows`` expired sessions (1,000,000 by default) of
+``--users`` accounts plus ``--live`` sessions that must survive, copies it, then
+on one copy runs the management command and on the other a single
+``DELETE ... WHERE expires_at <= now``. Each runs in a fresh process, which
+reports its time and peak RSS, while a second process keeps inserting one
+session row every few milliseconds, the way logins do, and records the longest
+INSERT: that is how long a sign-in would hang behind the purge.
+
+    python3 dev.py bench purge                  # SQLite, files in a temporary folder
+    python3 dev.py bench purge --db postgres    # PostgreSQL, jwt_allauth_bench_purge*
+
+Targets: purge time <= 1.2 x the bulk DELETE, peak RSS < 150 MB, and a
+concurrent INSERT never waits more than a fraction of a second. Exits 1 when
+one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import benchsite
+
+HERE = Path(__file__).resolve().parent
+PG_SOURCE = "jwt_allauth_bench_purge"
+CHUNK = 50_000
+CLIENT = (
+    "203.0.113.7",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0",
+    "Chrome 126",
+    "Linux",
+    "Other",
+    "pc",
+)
+COLUMNS = (
+    "id user_id current_jti created_at last_used_at expires_at revoked_at revoke_reason "
+    "ip_address user_agent browser os device device_type"
+).split()
+RATIO_TARGET = 1.2
+RSS_TARGET_MB = 150
+WAIT_TARGET_S = 0.5
+
+
+# ---------------------------------------------------------------- filling
+
+
+def session_rows(
+    users: list[int], rows: int, live: int, now: datetime, client: tuple = ()
+) -> Iterator[tuple]:
+    """Rows in creation order: ``rows`` expired ones, then ``live`` ones still valid.
+
+    ``client`` is (ip, user agent, browser, os, device, device type), as
+    JWT_ALLAUTH_COLLECT_USER_AGENT records them; empty by default, like that setting.
+    """
+    rng = random.Random(1234)
+    client = client or (None, "", "", "", "", "")
+    lifetime = timedelta(days=90)
+    first = now - lifetime - timedelta(days=365)
+    step = timedelta(days=365) / max(rows, 1)
+    for i in range(rows + live):
+        if i < rows:
+            created = first + step * i
+        else:
+            created = now - timedelta(days=1) + timedelta(seconds=i - rows)
+        yield (
+            uuid.UUID(int=rng.getrandbits(128), version=4),
+            users[i % len(users)],
+            uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+            created,
+            created,
+            created + lifetime,
+            None,
+            "",
+            *client,
+        )
+
+
+def create_users(count: int) -> list[int]:
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    users = [
+        User(username=f"purge{i}", email=f"purge{i}@example.com", password="!")
+        for i in range(count)
+    ]
+    User.objects.bulk_create(users, batch_size=1000)
+    return list(User.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def fill(db: str, users: int, rows: int, live: int, client: tuple = ()) -> None:
+    from django.db import connection, transaction
+
+    from jwt_allauth.sessions.models import UserSession
+
+    table = UserSession._meta.db_table
+    user_ids = create_users(users)
+    all_rows = session_rows(user_ids, rows, live, datetime.now(timezone.utc), client)
+    if db == "postgres":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for row in all_rows:
+                copy.write_row(row)
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        return
+    sql = f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    adapt = connection.ops.adapt_datetimefield_value
+    with transaction.atomic(), connection.cursor() as cursor:
+        chunk: list[tuple] = []
+        for row in all_rows:
+            chunk.append((row[0].hex, row[1], row[2], *map(adapt, row[3:6]), *row[6:]))
+            if len(chunk) == CHUNK:
+                cursor.executemany(sql, chunk)
+                chunk = []
+        cursor.executemany(sql, chunk)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# ---------------------------------------------------------------- copies
+
+
+def pg_admin(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def pg_copy(source: str, target: str) -> None:
+    pg_admin(f'DROP DATABASE IF EXISTS "{target}"')
+    pg_admin(f'CREATE DATABASE "{target}" TEMPLATE "{source}" STRATEGY FILE_COPY')
+
+
+# ---------------------------------------------------------------- children
+
+
+def run_operation(args: argparse.Namespace, what: str, db_name: str) -> dict[str, Any]:
+    """Run ``what`` (purge | delete) in a fresh process beside a concurrent inserter."""
+    base = [sys.executable, str(HERE / "bench_purge.py"), "--db", args.db, "--db-name", db_name]
+    inserter = subprocess.Popen(
+        [*base, "--child", "insert"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert inserter.stdout is not None and inserter.stdin is not None
+    inserter.stdout.readline()  # "ready": it has inserted a few rows already
+    command = [*base, "--child", what]
+    if args.batch_size:
+        command += ["--batch-size", str(args.batch_size)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    inserter.stdin.close()
+    waits = json.loads(inserter.stdout.read().strip().splitlines()[-1])
+    inserter.wait()
+    if done.returncode:
+        raise SystemExit(f"{what} failed with exit code {done.returncode}")
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), **waits}
+
+
+def rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def child_operation(args: argparse.Namespace) -> None:
+    """Time the purge command, or the bulk DELETE, and print a JSON line."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone as dj_timezone
+
+    from jwt_allauth.sessions.models import UserSession
+
+    connection.ensure_connection()
+    rss_before = rss_mb()
+    started = time.perf_counter()
+    if args.child == "purge":
+        out = StringIO()
+        options = {"batch_size": args.batch_size} if args.batch_size else {}
+        call_command("jwt_allauth_purge_sessions", stdout=out, **options)
+    else:
+        with connection.cursor() as cursor:
+            table = UserSession._meta.db_table
+            cursor.execute(f"DELETE FROM {table} WHERE expires_at <= %s", [dj_timezone.now()])
+    seconds = time.perf_counter() - started
+    left = UserSession.objects.count()
+    print(
+        json.dumps(
+            {"seconds": seconds, "rss_mb": rss_mb(), "rss_before_mb": rss_before, "left": left}
+        )
+    )
+
+
+def child_insert(args: argparse.Namespace) -> None:
+    """Insert a session row every few ms until stdin closes; print the waits as JSON."""
+    from django.contrib.auth import get_user_model
+    from django.db import OperationalError
+    from django.utils import timezone as dj_timezone
+
+    from jwt_allauth.sessions.models import UserSession
+
+    user_id = get_user_model().objects.order_by("pk").values_list("pk", flat=True).first()
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    waits: list[float] = []
+    errors = 0
+    while not stop.is_set():
+        now = dj_timezone.now()
+        row = UserSession(
+            user_id=user_id, current_jti=uuid.uuid4().hex, expires_at=now + timedelta(days=90)
+        )
+        started = time.perf_counter()
+        try:
+            row.save(force_insert=True)
+        except OperationalError:
+            errors += 1
+        waits.append(time.perf_counter() - started)
+        if len(waits) == 5:
+            print("ready", flush=True)
+        time.sleep(args.insert_every / 1000)
+    waits.sort()
+    print(
+        json.dumps(
+            {
+                "inserts": len(waits),
+                "insert_errors": errors,
+                "max_wait": waits[-1],
+                "p99_wait": waits[int(0.99 * (len(waits) - 1))],
+            }
+        )
+    )
+
+
+# ---------------------------------------------------------------- report
+
+
+ROW = "{:<28} {:>8} {:>14} {:>12} {:>16} {:>10}"
+
+
+def report(args: argparse.Namespace, results: dict[str, dict[str, Any]], fill_s: float) -> bool:
+    import django
+
+    purge, delete = results["purge"], results["delete"]
+    ratio = purge["seconds"] / delete["seconds"]
+    db = "PostgreSQL 15" if args.db == "postgres" else f"SQLite {sqlite_version()} (file)"
+    print(
+        f"bench_purge: {db}; {args.rows:,} expired + {args.live:,} live sessions of "
+        f"{args.users:,} users (filled in {fill_s:.0f} s); batch size {batch_size_label(args)}; "
+        f"median of {args.repeat} run(s); Python {platform.python_version()}, "
+        f"Django {django.get_version()}\n"
+    )
+    print(
+        ROW.format(
+            "operation", "seconds", "each run", "peak RSS MB", "max INSERT wait", "rows left"
+        )
+    )
+    print(ROW.format(*("-" * width for width in (28, 8, 14, 12, 16, 10))))
+    for name, r in (("jwt_allauth_purge_sessions", purge), ("one bulk DELETE (baseline)", delete)):
+        wait = f"{r['max_wait'] * 1000:.0f} ms" + (
+            f" ({r['insert_errors']} failed)" if r["insert_errors"] else ""
+        )
+        each = "/".join(f"{s:.1f}" for s in r["all_seconds"])
+        print(
+            ROW.format(
+                name, f"{r['seconds']:.2f}", each, f"{r['rss_mb']:.0f}", wait, f"{r['left']:,}"
+            )
+        )
+    print(f"\n(RSS of the process before the operation: {purge['rss_before_mb']:.0f} MB)\n")
+    checks = [
+        (ratio <= RATIO_TARGET, f"purge / bulk DELETE = {ratio:.2f}x (target <= {RATIO_TARGET}x)"),
+        (
+            purge["rss_mb"] < RSS_TARGET_MB,
+            f"purge peak RSS {purge['rss_mb']:.0f} MB (target < {RSS_TARGET_MB} MB)",
+        ),
+        (
+            purge["max_wait"] < WAIT_TARGET_S and not purge["insert_errors"],
+            f"longest concurrent INSERT during the purge {purge['max_wait'] * 1000:.0f} ms "
+            f"(target < {WAIT_TARGET_S * 1000:.0f} ms, none failed)",
+        ),
+    ]
+    for ok, text in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}")
+    return all(ok for ok, _ in checks)
+
+
+def batch_size_label(args: argparse.Namespace) -> str:
+    if args.batch_size:
+        return f"{args.batch_size:,}"
+    from jwt_allauth.sessions.purge import default_batch_size
+
+    return f"{default_batch_size():,} (the default)"
+
+
+def sqlite_version() -> str:
+    import sqlite3
+
+    return sqlite3.sqlite_version
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="expired sessions")
+    parser.add_argument("--live", type=int, default=10_000, help="sessions that must survive")
+    parser.add_argument("--users", type=int, default=5_000)
+    parser.add_argument(
+        "--batch-size", type=int, help="passed to the command (default: the command's own)"
+    )
+    parser.add_argument(
+        "--user-agent", action="store_true", help="fill the device columns (bigger rows)"
+    )
+    parser.add_argument("--insert-every", type=float, default=5, help="ms between inserts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; median time")
+    parser.add_argument("--child", choices=["purge", "delete", "insert"], help=argparse.SUPPRESS)
+    parser.add_argument("--db-name", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.child:
+        benchsite.setup(args.db, args.db_name, migrate=False)
+        (child_insert if args.child == "insert" else child_operation)(args)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="jwt-allauth-purge-") as tmp:
+        return run_benchmark(args, Path(tmp))
+
+
+def run_on_copy(args: argparse.Namespace, what: str, source: str, tmp: Path) -> dict[str, Any]:
+    """Run ``what`` on a fresh copy of the filled database, then drop the copy."""
+    if args.db == "postgres":
+        target = f"{PG_SOURCE}_{what}"
+        pg_copy(PG_SOURCE, target)
+    else:
+        target = str(tmp / f"{what}.sqlite3")
+        shutil.copyfile(source, target)
+        os.sync()  # start with the copy on disk, not half of it still being written back
+    try:
+        return run_operation(args, what, target)
+    finally:
+        if args.db == "postgres":
+            pg_admin(f'DROP DATABASE IF EXISTS "{target}"')
+        else:
+            os.remove(target)
+
+
+def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median time of the runs; the worst RSS and waits of any of them."""
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "all_seconds": [r["seconds"] for r in runs],
+        "rss_mb": max(r["rss_mb"] for r in runs),
+        "rss_before_mb": max(r["rss_before_mb"] for r in runs),
+        "max_wait": max(r["max_wait"] for r in runs),
+        "insert_errors": sum(r["insert_errors"] for r in runs),
+        "inserts": sum(r["inserts"] for r in runs),
+        "left": runs[-1]["left"],
+    }
+
+
+def run_benchmark(args: argparse.Namespace, tmp: Path) -> int:
+    source = str(tmp / "source.sqlite3") if args.db == "sqlite" else PG_SOURCE
+    if args.db == "postgres":
+        pg_admin(f'DROP DATABASE IF EXISTS "{PG_SOURCE}"')
+    benchsite.setup(args.db, source)
+    started = time.perf_counter()
+    fill(args.db, args.users, args.rows, args.live, CLIENT if args.user_agent else ())
+    fill_seconds = time.perf_counter() - started
+    from django.db import connection
+
+    connection.close()
+    runs: dict[str, list[dict[str, Any]]] = {"delete": [], "purge": []}
+    try:
+        for _ in range(args.repeat):
+            for what in ("delete", "purge"):
+                runs[what].append(run_on_copy(args, what, source, tmp))
+    finally:
+        if args.db == "postgres":
+            pg_admin(f'DROP DATABASE IF EXISTS "{PG_SOURCE}"')
+    results = {what: summarize(found) for what, found in runs.items()}
+    return 0 if report(args, results, fill_seconds) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
