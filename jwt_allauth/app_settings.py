@@ -45,9 +45,16 @@ class AppSettings:
                 return rest_auth[candidate]
         return default
 
-    def raw(self, name: str) -> Any:
-        """The raw project value of a setting, or None; used by system checks."""
-        return getattr(settings, name, None)
+    def raw(self, name: str, *aliases: str, default: Any = None) -> Any:
+        """The project's value of a setting, unconverted (aliases and ``REST_AUTH`` too).
+
+        For system checks, which must see what was written before a property coerces it.
+        """
+        return self._setting(name, default, *aliases)
+
+    def is_overridden(self, name: str) -> bool:
+        """Whether the project sets ``name`` itself rather than leaving Django's default."""
+        return settings.is_overridden(name)
 
     @property
     def DEBUG(self) -> bool:

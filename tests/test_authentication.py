@@ -233,3 +233,15 @@ def test_an_expired_access_token_is_401(user, time_machine, settings):
 
 def test_authenticate_returns_none_without_a_header(rf):
     assert JWTAuthentication().authenticate(rf.get("/")) is None
+
+
+@pytest.mark.parametrize(
+    "defaults",
+    [[], ["rest_framework.authentication.SessionAuthentication"]],
+    ids=["none", "session-only"],
+)
+@pytest.mark.parametrize("url", ["/auth/user/", "/auth/sessions/"])
+def test_package_views_accept_tokens_whatever_the_drf_defaults(user, settings, defaults, url):
+    settings.REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": defaults}
+
+    assert get(url, access_for(user)).status_code == 200

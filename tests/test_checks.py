@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 
@@ -227,10 +228,8 @@ def test_e007_names_each_bad_scope(settings):
 
 @pytest.mark.parametrize("missing", ["allauth", "allauth.account", "rest_framework"])
 def test_e008_missing_dependency(monkeypatch, missing):
-    installed = checks.apps.is_installed
-    monkeypatch.setattr(
-        checks.apps, "is_installed", lambda name: name != missing and installed(name)
-    )
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != missing and installed(name))
 
     messages = checks.check_dependencies()
 
@@ -268,3 +267,203 @@ def test_e009_silent_for_an_email_username_field(settings):
 
 def test_e009_silent_with_the_allauth_backend_and_email_login(settings):
     assert checks.check_email_login() == []
+
+
+# E014 / W005: the refresh cookie's path
+
+
+@pytest.mark.parametrize("path", ["auth/", "auth", 5, ["/auth/"]])
+def test_e014_cookie_path_must_start_with_a_slash(settings, path):
+    settings.JWT_AUTH_REFRESH_COOKIE_PATH = path
+
+    assert ids(checks.check_refresh_cookie_path()) == ["jwt_allauth.E014"]
+
+
+@pytest.mark.parametrize("path", ["/api/", "/aut", "/auth/login/", "/auth/refresh/x"])
+def test_w005_cookie_path_not_covering_refresh(settings, path):
+    settings.JWT_AUTH_REFRESH_COOKIE_PATH = path
+
+    messages = checks.check_refresh_cookie_path()
+
+    assert ids(messages) == ["jwt_allauth.W005"]
+    assert "/auth/refresh/" in messages[0].msg
+
+
+@pytest.mark.parametrize("path", [None, "", "/", "/auth", "/auth/", "/auth/refresh/"])
+def test_cookie_paths_covering_refresh_are_silent(settings, path):
+    settings.JWT_AUTH_REFRESH_COOKIE_PATH = path
+
+    assert checks.check_refresh_cookie_path() == []
+
+
+def test_cookie_path_is_not_checked_in_body_mode(settings):
+    settings.JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE = False
+    settings.JWT_AUTH_REFRESH_COOKIE_PATH = "auth"
+
+    assert checks.check_refresh_cookie_path() == []
+
+
+@pytest.mark.parametrize(
+    ("request_path", "cookie_path", "sent"),
+    [
+        ("/auth/refresh/", "/auth/refresh/", True),
+        ("/auth/refresh/", "/auth", True),
+        ("/auth/refresh/", "/auth/", True),
+        ("/auth/refresh/", "/au", False),
+        ("/auth/refresh/", "/auth/refresh/x", False),
+        ("/authx/refresh/", "/auth", False),
+    ],
+)
+def test_path_matching_follows_rfc_6265(request_path, cookie_path, sent):
+    from jwt_allauth.checks.tokens import path_matches
+
+    assert path_matches(request_path, cookie_path) is sent
+
+
+# W008: DRF's default authentication classes
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        [],
+        ["rest_framework.authentication.SessionAuthentication"],
+        ["rest_framework.authentication.BasicAuthentication"],
+    ],
+)
+def test_w008_no_jwt_authentication_class(settings, classes):
+    settings.REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": classes}
+
+    assert ids(checks.check_authentication_classes()) == ["jwt_allauth.W008"]
+
+
+def test_w008_drf_defaults_lack_jwt(settings):
+    settings.REST_FRAMEWORK = {}
+
+    assert ids(checks.check_authentication_classes()) == ["jwt_allauth.W008"]
+
+
+@pytest.mark.parametrize(
+    "jwt_class",
+    [
+        "jwt_allauth.authentication.JWTAuthentication",
+        "jwt_allauth.sessions.views.StaleTolerantJWTAuthentication",
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+)
+def test_any_jwt_authentication_class_is_enough(settings, jwt_class):
+    settings.REST_FRAMEWORK = {
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "rest_framework.authentication.SessionAuthentication",
+            jwt_class,
+        ]
+    }
+
+    assert checks.check_authentication_classes() == []
+
+
+def test_e022_authentication_class_that_does_not_import(settings):
+    settings.REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": ["nowhere.Auth"]}
+
+    messages = checks.check_authentication_classes()
+
+    assert ids(messages) == ["jwt_allauth.E022"]
+    assert "DEFAULT_AUTHENTICATION_CLASSES" in messages[0].msg
+
+
+# E022: dotted paths of serializers and permissions
+
+DOTTED_SETTINGS = [
+    ("JWT_ALLAUTH_LOGIN_SERIALIZER", "LOGIN_SERIALIZER"),
+    ("JWT_ALLAUTH_USER_DETAILS_SERIALIZER", "USER_DETAILS_SERIALIZER"),
+    ("JWT_ALLAUTH_REGISTER_SERIALIZER", "REGISTER_SERIALIZER"),
+    ("JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER", "PASSWORD_RESET_SERIALIZER"),
+    ("JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER", "PASSWORD_RESET_CONFIRM_SERIALIZER"),
+    ("JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER", "PASSWORD_CHANGE_SERIALIZER"),
+]
+MISSING_PATHS = [
+    "tests.testapp.serializers.NoSuchSerializer",
+    "tests.no_such_module.Serializer",
+    "NoDots",
+    5,
+]
+
+
+@pytest.mark.parametrize(("name", "alias"), DOTTED_SETTINGS)
+@pytest.mark.parametrize("path", MISSING_PATHS)
+def test_e022_serializer_path_does_not_import(settings, name, alias, path):
+    setattr(settings, name, path)
+
+    messages = checks.check_dotted_paths()
+
+    assert ids(messages) == ["jwt_allauth.E022"]
+    assert messages[0].msg.startswith(name)
+
+
+@pytest.mark.parametrize(("name", "alias"), DOTTED_SETTINGS)
+def test_e022_follows_the_dj_rest_auth_names(settings, name, alias):
+    settings.REST_AUTH = {alias: "tests.testapp.serializers.NoSuchSerializer"}
+
+    assert ids(checks.check_dotted_paths()) == ["jwt_allauth.E022"]
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "rest_framework.permissions.AllowAny",  # a string, not a list of them
+        ["rest_framework.permissions.AllowAny", "rest_framework.permissions.Nope"],
+        [None],
+    ],
+)
+def test_e022_permission_classes(settings, classes):
+    settings.JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES = classes
+
+    assert ids(checks.check_dotted_paths()) == ["jwt_allauth.E022"]
+
+
+def test_e022_names_the_failing_permission_entry(settings):
+    settings.REGISTER_PERMISSION_CLASSES = ["rest_framework.permissions.AllowAny", "x.Nope"]
+
+    messages = checks.check_dotted_paths()
+
+    assert ids(messages) == ["jwt_allauth.E022"]
+    assert messages[0].msg.startswith("JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES[1]")
+
+
+def test_importable_paths_are_silent(settings):
+    settings.JWT_ALLAUTH_USER_DETAILS_SERIALIZER = (
+        "tests.testapp.serializers.FirstNameOnlySerializer"
+    )
+    settings.REST_AUTH = {
+        "REGISTER_SERIALIZER": "tests.registration.custom.NicknameRegisterSerializer"
+    }
+    settings.JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES = (
+        "rest_framework.permissions.AllowAny",
+        "rest_framework.permissions.IsAuthenticated",
+    )
+
+    assert checks.check_dotted_paths() == []
+
+
+# The documentation lists every id
+
+
+def test_every_check_id_is_documented():
+    import re
+    from pathlib import Path
+
+    import jwt_allauth
+
+    sources = Path(jwt_allauth.__file__).parent.joinpath("checks").glob("*.py")
+    raised = {
+        m for p in sources for m in re.findall(r'id="(jwt_allauth\.[EW]\d{3})"', p.read_text())
+    }
+    docs = Path(__file__).parents[1] / "docs" / "configuration.rst"
+    documented = set(re.findall(r"``(jwt_allauth\.[EW]\d{3})``", docs.read_text()))
+
+    assert raised == documented
+    assert len(raised) == 30
+
+
+def test_the_test_settings_pass_every_check_of_every_app():
+    assert run_checks(include_deployment_checks=False) == []

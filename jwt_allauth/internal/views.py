@@ -11,6 +11,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from jwt_allauth.authentication import JWTAuthentication
+
 BEARER_CHALLENGE = 'Bearer realm="api"'
 
 
@@ -41,7 +43,13 @@ class DepthSafeJSONParser(JSONParser):
 
 
 class JWTAllauthAPIView(APIView):
-    """APIView whose error bodies always carry a stable code."""
+    """APIView whose error bodies always carry a stable code.
+
+    It authenticates with our ``JWTAuthentication`` whatever the project's DRF
+    defaults are, so the API works as soon as it is included.
+    """
+
+    authentication_classes: tuple[type, ...] = (JWTAuthentication,)
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return coded_exception_handler

@@ -37,6 +37,13 @@ class EmailUser(AbstractBaseUser):
 
     objects = EmailUserManager()
 
+    # Enough of PermissionsMixin for the Django admin: superusers may do everything.
+    def has_perm(self, perm, obj=None):
+        return self.is_active and self.is_superuser
+
+    def has_module_perms(self, app_label):
+        return self.is_active and self.is_superuser
+
 
 class Profile(models.Model):
     """Reached from the user for dotted-attribute claims (``profile.organization.id``)."""

@@ -1,0 +1,199 @@
+"""Checks on sign-up, verification, password reset: mail, links, grant cookies, templates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core import checks
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
+
+from jwt_allauth import constants
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.tokens import SAMESITE_VALUES
+from jwt_allauth.internal.mail import MAIL_TEMPLATES
+
+EMAIL_VERIFICATION_WORDS = ("none", "optional", "mandatory")  # allauth's spelling
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+DUMMY_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+REDIRECT_SETTINGS = ("EMAIL_VERIFIED_REDIRECT", "PASSWORD_RESET_REDIRECT", "PASSWORD_SET_REDIRECT")
+TEMPLATE_KEYS = tuple(key for spec in MAIL_TEMPLATES.values() for key in spec[:2])
+_UNSET = object()
+
+
+@checks.register("jwt_allauth")
+def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    value = app_settings.EMAIL_VERIFICATION
+    if value is True or value is False or value in EMAIL_VERIFICATION_WORDS:
+        return []
+    return [
+        checks.Error(
+            f"EMAIL_VERIFICATION must be True, False or 'optional', not {value!r}.",
+            hint="True: sign-up waits for the e-mailed link; 'optional': it does not.",
+            id="jwt_allauth.E010",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_mail_delivery(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Reset links (always), verification and invitation mails need somewhere to go."""
+    backend = app_settings.raw("EMAIL_BACKEND")
+    if app_settings.DEBUG or backend not in (SMTP_BACKEND, DUMMY_BACKEND):
+        return []
+    if backend == SMTP_BACKEND and app_settings.is_overridden("EMAIL_HOST"):
+        return []
+    where = "are dropped" if backend == DUMMY_BACKEND else "go to an SMTP server on localhost"
+    return [
+        checks.Warning(
+            f"{', '.join(_mail_senders())} {where}: EMAIL_BACKEND is {backend} "
+            "and EMAIL_HOST is left at Django's default.",
+            hint="Point EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER...) at your mail server, "
+            "or EMAIL_BACKEND at your mail service's backend. If a mail server does listen "
+            "on this host, set EMAIL_HOST = 'localhost' explicitly.",
+            id="jwt_allauth.W006",
+        )
+    ]
+
+
+def _mail_senders() -> list[str]:
+    senders = ["Password reset mails"]
+    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_NONE:
+        senders.append("e-mail verification mails")
+    if app_settings.ADMIN_MANAGED_REGISTRATION:
+        senders.append("invitations")
+    return senders
+
+
+@checks.register("jwt_allauth")
+def check_redirects(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    configured = [(name, app_settings.raw(name)) for name in REDIRECT_SETTINGS]
+    return [
+        checks.Error(
+            f"{name} = {value!r} is neither a path starting with '/' nor an http(s) URL.",
+            hint="For example '/account/verified' or 'https://app.example.com/verified'; "
+            "a relative path would be resolved against the link's own URL.",
+            id="jwt_allauth.E015",
+        )
+        for name, value in configured
+        if not _is_redirect_target(value)
+    ]
+
+
+def _is_redirect_target(value: Any) -> bool:
+    if value is None or value == "":  # unset: our own page is used
+        return True
+    if not isinstance(value, str) or any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return False
+    if value.startswith("/"):
+        return True
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+@checks.register("jwt_allauth")
+def check_grant_cookies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The reset cookie is always in use; the set-password one in admin-managed mode."""
+    prefixes = ["PASSWORD_RESET_COOKIE"]
+    if app_settings.ADMIN_MANAGED_REGISTRATION:
+        prefixes.append("PASSWORD_SET_COOKIE")
+    return [problem for prefix in prefixes for problem in _check_grant_cookie(prefix)]
+
+
+def _check_grant_cookie(prefix: str) -> list[checks.CheckMessage]:
+    problems: list[checks.CheckMessage] = []
+    max_age = app_settings.raw(f"{prefix}_MAX_AGE", default=_UNSET)
+    if max_age is not _UNSET and (
+        isinstance(max_age, bool) or not isinstance(max_age, int) or max_age <= 0
+    ):
+        problems.append(
+            checks.Error(
+                f"{prefix}_MAX_AGE must be a positive number of seconds, not {max_age!r}.",
+                hint="An int, e.g. 3600 for an hour.",
+                id="jwt_allauth.E016",
+            )
+        )
+    samesite = app_settings.raw(f"{prefix}_SAME_SITE", default="Lax")
+    if samesite not in SAMESITE_VALUES:
+        problems.append(
+            checks.Error(
+                f"{prefix}_SAME_SITE must be 'Lax', 'Strict', 'None' or None, not {samesite!r}.",
+                hint="Leave it at 'Lax'; the cookie is set by a link opened from a mail.",
+                id="jwt_allauth.E017",
+            )
+        )
+    elif samesite == "None" and not getattr(app_settings, f"{prefix}_SECURE"):
+        problems.append(
+            checks.Error(
+                f"{prefix}_SAME_SITE = 'None' without {prefix}_SECURE: browsers drop the cookie.",
+                hint=f"Set {prefix}_SECURE = True and serve the site over HTTPS.",
+                id="jwt_allauth.E018",
+            )
+        )
+    return problems
+
+
+@checks.register("jwt_allauth")
+def check_registration_roles(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    roles = app_settings.raw("JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES", default=[])
+    if isinstance(roles, (list, tuple, set, frozenset)):
+        return []
+    return [
+        checks.Error(
+            f"JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES must be a list of role codes, not {roles!r}.",
+            hint="For example: [STAFF_CODE, SUPER_USER_CODE] from jwt_allauth.roles.",
+            id="jwt_allauth.E019",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_templates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Overrides must be template names that load; unknown keys are most likely typos."""
+    templates = app_settings.raw("JWT_ALLAUTH_TEMPLATES") or {}
+    if not isinstance(templates, Mapping) or not all(
+        isinstance(name, str) and name for name in templates.values()
+    ):
+        return [
+            checks.Error(
+                "JWT_ALLAUTH_TEMPLATES must map mail keys to template names.",
+                hint="For example: {'PASS_RESET_EMAIL': 'myapp/mail/reset.html'}",
+                id="jwt_allauth.E020",
+            )
+        ]
+    unknown = sorted(str(key) for key in templates if key not in TEMPLATE_KEYS)
+    problems: list[checks.CheckMessage] = []
+    if unknown:
+        problems.append(
+            checks.Warning(
+                f"JWT_ALLAUTH_TEMPLATES has unknown keys, which are ignored: {', '.join(unknown)}.",
+                hint=f"The keys are: {', '.join(TEMPLATE_KEYS)}.",
+                id="jwt_allauth.W007",
+            )
+        )
+    known = [(key, name) for key, name in templates.items() if key in TEMPLATE_KEYS]
+    return problems + [error for key, name in known for error in _load_template(key, name)]
+
+
+def _load_template(key: str, name: str) -> list[checks.CheckMessage]:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        problem = "does not exist"
+    except TemplateSyntaxError as error:
+        problem = f"does not compile: {error}"
+    else:
+        return []
+    return [
+        checks.Error(
+            f"JWT_ALLAUTH_TEMPLATES[{key!r}] = {name!r} {problem}.",
+            hint="Name a template your TEMPLATES loaders find (a path relative to a "
+            "templates directory, not a file system path).",
+            id="jwt_allauth.E021",
+        )
+    ]

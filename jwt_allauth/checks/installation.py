@@ -1,0 +1,156 @@
+"""Checks on what the project installs and plugs in: apps, backends, classes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_backends, get_user_model
+from django.core import checks
+from django.utils.module_loading import import_string
+
+from jwt_allauth.app_settings import app_settings
+
+
+@checks.register("jwt_allauth")
+def check_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    missing = [
+        app
+        for app in ("allauth", "allauth.account", "rest_framework")
+        if not apps.is_installed(app)
+    ]
+    if missing:
+        return [
+            checks.Error(
+                f"jwt_allauth needs {', '.join(missing)} in INSTALLED_APPS.",
+                hint="See the installation page of the docs.",
+                id="jwt_allauth.E008",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
+def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Login sends ``email=``; some configured backend must understand it."""
+    if get_user_model().USERNAME_FIELD == "email" or not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account import app_settings as account_settings
+    from allauth.account.auth_backends import AuthenticationBackend
+
+    allauth_backend = any(isinstance(b, AuthenticationBackend) for b in get_backends())
+    if allauth_backend and "email" in account_settings.LOGIN_METHODS:
+        return []
+    return [
+        checks.Error(
+            "No authentication backend can log users in by e-mail.",
+            hint="Add 'allauth.account.auth_backends.AuthenticationBackend' to "
+            "AUTHENTICATION_BACKENDS and set ACCOUNT_LOGIN_METHODS = {'email'}, or use a "
+            "user model whose USERNAME_FIELD is 'email'.",
+            id="jwt_allauth.E009",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A project adapter that is not ours is bypassed by our sign-up flows: say so."""
+    if not apps.is_installed("allauth.account"):
+        return []
+    from allauth.account import app_settings as account_settings
+    from allauth.account.adapter import DefaultAccountAdapter
+
+    from jwt_allauth.registration.adapter import AccountAdapter
+
+    adapter_class = import_string(account_settings.ADAPTER)
+    if adapter_class is DefaultAccountAdapter or issubclass(adapter_class, AccountAdapter):
+        return []
+    return [
+        checks.Warning(
+            f"ACCOUNT_ADAPTER {account_settings.ADAPTER} does not extend jwt_allauth's "
+            "adapter; jwt_allauth's sign-up mails and links will not use it.",
+            hint="Derive it from jwt_allauth.registration.adapter.AccountAdapter.",
+            id="jwt_allauth.W003",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_authentication_classes(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """The project's own views need a JWT class among DRF's defaults to accept our tokens."""
+    if not apps.is_installed("rest_framework"):
+        return []
+    from rest_framework.settings import api_settings
+    from rest_framework_simplejwt.authentication import JWTAuthentication
+
+    try:
+        classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    except ImportError as error:
+        return [_import_error("REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES']", error)]
+    if any(isinstance(cls, type) and issubclass(cls, JWTAuthentication) for cls in classes):
+        return []
+    return [
+        checks.Warning(
+            "REST_FRAMEWORK['DEFAULT_AUTHENTICATION_CLASSES'] has no JWT authentication class: "
+            "jwt_allauth's own endpoints work, but your views will answer 401 to its "
+            "access tokens.",
+            hint="Add 'jwt_allauth.authentication.JWTAuthentication' to it.",
+            id="jwt_allauth.W008",
+        )
+    ]
+
+
+# setting -> its dj-rest-auth name; each value is the dotted path of a class we import
+DOTTED_PATH_SETTINGS = {
+    "JWT_ALLAUTH_LOGIN_SERIALIZER": "LOGIN_SERIALIZER",
+    "JWT_ALLAUTH_USER_DETAILS_SERIALIZER": "USER_DETAILS_SERIALIZER",
+    "JWT_ALLAUTH_REGISTER_SERIALIZER": "REGISTER_SERIALIZER",
+    "JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER": "PASSWORD_RESET_SERIALIZER",
+    "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER": "PASSWORD_RESET_CONFIRM_SERIALIZER",
+    "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER": "PASSWORD_CHANGE_SERIALIZER",
+}
+PERMISSION_CLASSES_SETTING = (
+    "JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES",
+    "REGISTER_PERMISSION_CLASSES",
+)
+
+
+@checks.register("jwt_allauth")
+def check_dotted_paths(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Serializer and permission overrides are imported on first request: import them now."""
+    errors = [
+        error
+        for name, alias in DOTTED_PATH_SETTINGS.items()
+        if (path := app_settings.raw(name, alias)) is not None
+        for error in _import(name, path)
+    ]
+    return errors + _check_permission_classes()
+
+
+def _check_permission_classes() -> list[checks.CheckMessage]:
+    name = PERMISSION_CLASSES_SETTING[0]
+    paths = app_settings.raw(*PERMISSION_CLASSES_SETTING, default=())
+    if not isinstance(paths, (list, tuple)):
+        return [_import_error(name, f"{paths!r} is not a list of dotted paths")]
+    return [error for i, path in enumerate(paths) for error in _import(f"{name}[{i}]", path)]
+
+
+def _import(name: str, path: Any) -> list[checks.CheckMessage]:
+    if not isinstance(path, str):
+        return [_import_error(name, f"{path!r} is not a dotted path")]
+    try:
+        import_string(path)
+    except ImportError as error:
+        return [_import_error(name, error)]
+    return []
+
+
+def _import_error(name: str, reason: object) -> checks.Error:
+    return checks.Error(
+        f"{name} cannot be imported: {reason}",
+        hint="Give the full dotted path of a class, e.g. 'myapp.serializers.MySerializer'; "
+        "settings taking several classes take a list of such paths.",
+        id="jwt_allauth.E022",
+    )
