@@ -101,20 +101,25 @@ def ensure_venv(extras: Iterable[str] = ()) -> Path:
     return python
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian packages the tests use: the browser tests drive Chromium, the catalog test
+# compares our extraction with gettext's. Installed when missing and we can (root, apt-get);
+# elsewhere those tests say how to install them: they skip, or fail under CI.
+SYSTEM_PACKAGES = {
+    "/usr/bin/chromium": ("chromium", "chromium-driver"),
+    "/usr/bin/xgettext": ("gettext",),
+}
 
 
-def ensure_chromium() -> None:
-    """Install Debian's Chromium for the browser tests when we can (root with apt-get).
-
-    Elsewhere the browser tests say how to install it: they skip, or fail under CI.
-    """
-    if CHROMIUM.exists() or os.name == "nt" or os.geteuid() != 0 or not shutil.which("apt-get"):
+def ensure_system_packages() -> None:
+    missing = [
+        pkg for path, pkgs in SYSTEM_PACKAGES.items() if not Path(path).exists() for pkg in pkgs
+    ]
+    if not missing or os.name == "nt" or os.geteuid() != 0 or not shutil.which("apt-get"):
         return
-    say("installing chromium and chromium-driver for the browser tests (apt-get)")
+    say(f"installing {' '.join(missing)} for the tests (apt-get)")
     apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
     run(["apt-get", "update", "-qq"], apt_env)
-    run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], apt_env)
+    run(["apt-get", "install", "-y", "-qq", *missing], apt_env)
 
 
 def cmd_test(args: list[str]) -> int:
@@ -124,7 +129,7 @@ def cmd_test(args: list[str]) -> int:
         args = [arg for arg in args if arg != "--postgres"]
         env.update(POSTGRES_ENV)
     python = ensure_venv(TEST_EXTRAS)
-    ensure_chromium()
+    ensure_system_packages()
     label = "PostgreSQL + Redis + custom user" if env else "SQLite"
     say(f"pytest on {label}: {' '.join(args) or '(whole suite)'}")
     code = run([python, "-m", "pytest", *args], env)
@@ -137,7 +142,7 @@ def cmd_demo(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dev.py demo")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args(args)
-    python = ensure_venv()
+    python = ensure_venv(["mfa"])  # the demo offers TOTP: QR codes and encrypted secrets
     manage = [python, DEMO / "manage.py"]
     check([*manage, "migrate", "--noinput", "--verbosity", "0"])
     check([*manage, "demo_accounts", "--password", DEMO_PASSWORD])
@@ -155,6 +160,7 @@ def print_demo_help(port: int) -> None:
     print(
         f"""
   Demo running at {base}/   (admin: {base}/admin/)
+  Mails sent (verification, password reset) are listed at {base}/dev/mails/
 
   Accounts (password for both: {DEMO_PASSWORD})
     demo@example.com    a regular user
