@@ -6,6 +6,7 @@ JWT_ALLAUTH_TEST_USER=custom   swap in tests.testapp.EmailUser as AUTH_USER_MODE
 JWT_ALLAUTH_TEST_DB_NAME=...   the PostgreSQL test database's name (default ``test_test``)
 """
 
+import importlib.util
 import os
 
 SECRET_KEY = "tests-only-not-secret-" + "x" * 40
@@ -32,6 +33,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -71,6 +73,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jwt_allauth.authentication.JWTAuthentication"],
 }
+
+# The OpenAPI schema (the ``schema`` extra), when drf-spectacular is installed.
+if importlib.util.find_spec("drf_spectacular") is not None:
+    INSTALLED_APPS.append("drf_spectacular")
+    REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 
 if os.environ.get("JWT_ALLAUTH_TEST_DB") == "postgres":
     DATABASES = {

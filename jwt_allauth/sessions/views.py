@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -84,7 +85,7 @@ class LogoutView(JWTAllauthAPIView):
     def post(self, request: Request) -> Response:
         if not flows.log_out(caller_session_id(request), read_refresh_token(request)):
             raise exceptions.RefreshTokenMissing()
-        response = Response({"detail": "Successfully logged out."})
+        response = Response({"detail": _("Successfully logged out.")})
         clear_refresh_cookie(response)
         return response
 
@@ -96,7 +97,7 @@ class LogoutAllView(JWTAllauthAPIView):
 
     def post(self, request: Request) -> Response:
         flows.revoke_user_sessions(request.user.pk, RevokeReason.LOGOUT_ALL)
-        response = Response({"detail": "Successfully logged out from all devices."})
+        response = Response({"detail": _("Successfully logged out from all devices.")})
         clear_refresh_cookie(response)
         return response
 

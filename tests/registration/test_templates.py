@@ -126,7 +126,7 @@ def test_pages_are_self_contained_and_accessible(db, mandatory, path):
     if path == "bad-link":
         path = "/auth/registration/verification/unknown/"
     html = APIClient().get(path).content.decode()
-    assert '<html lang="en-us">' in html
+    assert '<html lang="en">' in html
     assert '<meta name="viewport"' in html
     assert html.count("<h1>") == 1
     assert "src=" not in html and "<link" not in html and "@import" not in html
