@@ -1,8 +1,10 @@
-"""An API view protected by access tokens, and a landing page listing the endpoints."""
+"""An API view protected by access tokens, the single-page front end, the list of
+endpoints and the development mailbox."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.permissions import IsAuthenticated
@@ -10,7 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from demo_api.mailbox import links
+from demo_api.models import DevMail
 from jwt_allauth.authentication import JWTAuthentication
+
+MAILS_SHOWN = 20
 
 
 class HelloView(APIView):
@@ -46,4 +52,19 @@ def api_endpoints(prefix: str = "auth/") -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "demo_api/index.html", {"endpoints": api_endpoints()})
+    """The front end: static HTML, its script calls the API under /auth/."""
+    return render(request, "demo_api/app.html")
+
+
+def endpoints(request: HttpRequest) -> HttpResponse:
+    return render(request, "demo_api/endpoints.html", {"endpoints": api_endpoints()})
+
+
+def dev_mails(request: HttpRequest) -> HttpResponse:
+    """The last mails with their links; local use only, so only while DEBUG is on."""
+    if not settings.DEBUG:
+        raise Http404
+    mails = list(DevMail.objects.all()[:MAILS_SHOWN])
+    for mail in mails:
+        mail.links = links(mail.body)
+    return render(request, "demo_api/mails.html", {"mails": mails})

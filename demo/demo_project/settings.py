@@ -3,6 +3,7 @@
 For local use only: DEBUG is on and the secret key is public.
 """
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "jwt_allauth",
     "demo_api",
 ]
@@ -57,7 +59,8 @@ TEMPLATES = [
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
+        # DEMO_DB_PATH: another SQLite file, such as the end-to-end tests' temporary one.
+        "NAME": os.environ.get("DEMO_DB_PATH") or BASE_DIR / "db.sqlite3",
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -84,6 +87,19 @@ REST_FRAMEWORK = {
 # jwt_allauth: describe each session's device (browser, OS) for sessions/.
 JWT_ALLAUTH_COLLECT_USER_AGENT = True
 
-# Mail (password reset, verification) is printed in the runserver console.
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail (password reset, verification) is printed in the runserver console and kept
+# in the database for the page /dev/mails/, where the front end's user finds the links.
+EMAIL_BACKEND = "demo_api.mailbox.ConsoleAndDatabaseBackend"
 DEFAULT_FROM_EMAIL = "demo@example.com"
+
+# Sign-up sends a link that must be opened before the first login.
+EMAIL_VERIFICATION = True
+ACCOUNT_ADAPTER = "jwt_allauth.registration.adapter.AccountAdapter"
+
+# Two-factor authentication (TOTP + recovery codes) for those who enrol.
+MFA_ADAPTER = "jwt_allauth.mfa.adapter.MFAAdapter"
+JWT_ALLAUTH_MFA_TOTP_MODE = "optional"
+# Accept the codes of the neighbouring 30-second steps too: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
+# After the link is opened, back to the front end, which says so.
+EMAIL_VERIFIED_REDIRECT = "/#verified"
