@@ -9,3 +9,8 @@ class JWTAllauthConfig(AppConfig):
 
     def ready(self) -> None:
         from jwt_allauth import checks  # noqa: F401  (registers the system checks)
+        from jwt_allauth.internal.compat import spectacular_installed
+
+        if spectacular_installed():
+            # drf-spectacular finds extensions by their import; this only registers them.
+            from jwt_allauth import schema  # noqa: F401

@@ -2,6 +2,7 @@
 
 The core runs without ``allauth.mfa`` and without the ``mfa`` extra
 (``qrcode``, ``cryptography``); the MFA feature asks here whether they exist.
+The OpenAPI description needs drf-spectacular (the ``schema`` extra).
 """
 
 from __future__ import annotations
@@ -21,11 +22,21 @@ try:
 except ImportError:  # the mfa extra is not installed
     qrcode = None
 
+try:
+    import drf_spectacular
+except ImportError:  # the schema extra is not installed
+    drf_spectacular = None
+
 MFA_APP = "allauth.mfa"
 
 
 def mfa_installed() -> bool:
     return apps.is_installed(MFA_APP)
+
+
+def spectacular_installed() -> bool:
+    """Whether drf-spectacular can be imported (the ``schema`` extra)."""
+    return drf_spectacular is not None
 
 
 def missing_mfa_libraries() -> list[str]:

@@ -1,0 +1,253 @@
+"""registration/ and password/: sign-up, invitations, set-password, reset and change.
+
+The link targets and forms (verification link, default pages) are plain Django
+views, not DRF ones, so they stay out of the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.module_loading import import_string
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.grants.guards import CSRF_HEADER
+from jwt_allauth.schema.base import DescribedView
+from jwt_allauth.schema.components import (
+    BODY_ERRORS,
+    GATE_ERRORS,
+    GRANT_ERRORS,
+    LOGIN_RESULTS,
+    PERMISSION_DENIED,
+    detail_response,
+    documented,
+    login_result,
+    refresh_set_cookie,
+    set_cookie_header,
+    with_field,
+)
+
+EMAIL = serializers.EmailField(help_text="The address signed up with.")
+DETAIL = serializers.CharField(help_text="A translated message.")
+SIGN_UP_EXAMPLE = {
+    "email": "sam@example.com",
+    "password1": "a long and unusual passphrase",
+    "password2": "a long and unusual passphrase",
+    "first_name": "Sam",
+}
+NEW_PASSWORD = "The new password twice; it must pass the project's password validators."
+ALLOW_ANY = "rest_framework.permissions.AllowAny"
+SIGN_UP_RESULTS = [with_field(result, "SignUp", email=EMAIL) for result in LOGIN_RESULTS]
+SPENT_GRANT_RESULTS = [with_field(result, "PasswordSet", detail=DETAIL) for result in LOGIN_RESULTS]
+
+
+class VerificationSentSerializer(serializers.Serializer):
+    """No session yet: the address must be verified first (mandatory verification)."""
+
+    detail = DETAIL
+    email = EMAIL
+
+
+def grant_parameters(cookie_name: str) -> list[OpenApiParameter]:
+    """The one-time cookie set by the e-mailed link, and the header that guards it."""
+    return [
+        OpenApiParameter(
+            cookie_name,
+            str,
+            OpenApiParameter.COOKIE,
+            required=True,
+            description="The one-time secret set (HttpOnly, scoped to this path) when the "
+            "e-mailed link was opened.",
+        ),
+        OpenApiParameter(
+            CSRF_HEADER,
+            str,
+            OpenApiParameter.HEADER,
+            required=True,
+            description="Any non-empty value; a cross-site HTML form cannot send it.",
+        ),
+        set_cookie_header(
+            [200, 403],
+            f"Clears `{cookie_name}` once spent or found invalid; "
+            "sets the refresh cookie when a session opens.",
+        ),
+    ]
+
+
+def spent_grant_response() -> OpenApiResponse:
+    return OpenApiResponse(
+        login_result("PasswordSetResult", SPENT_GRANT_RESULTS),
+        description="The password is set; a session, or an MFA challenge, and a `detail`.",
+    )
+
+
+class RegisterSchema(DescribedView):
+    target_class = "jwt_allauth.registration.views.RegisterView"
+    tags = ("registration",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        results = [*SIGN_UP_RESULTS, VerificationSentSerializer]
+        open_sign_up = app_settings.REGISTER_PERMISSION_CLASSES == (ALLOW_ANY,)
+        created = OpenApiResponse(
+            login_result("SignUpResult", results),
+            description="The account exists. With mandatory verification: a `detail` (a "
+            "link was mailed). Otherwise the sign-in answer: a session or an MFA challenge.",
+        )
+        errors = (
+            *BODY_ERRORS,
+            exceptions.EmailTaken,
+            exceptions.MailNotSent,
+            *GATE_ERRORS,
+            *self.bearer_errors(required=not open_sign_up),
+            *(() if open_sign_up else (PERMISSION_DENIED,)),
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                "Sign up",
+                "Creates an account with e-mail and password. Absent when "
+                "JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION is on. Only JSON is accepted.",
+                {201: created},
+                errors,
+                request=documented(
+                    import_string(app_settings.REGISTER_SERIALIZER),
+                    "E-mail, the password twice, optional names.",
+                ),
+                parameters=refresh_set_cookie([201]),
+                examples=[OpenApiExample("New account", SIGN_UP_EXAMPLE, request_only=True)],
+            )
+        }
+
+
+class ResendEmailSchema(DescribedView):
+    target_class = "jwt_allauth.registration.views.ResendEmailView"
+    tags = ("registration",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.registration.serializers import ResendEmailSerializer
+
+        sent = detail_response("VerificationResent", "The same answer for every address.")
+        return {
+            "post": self.describe(
+                "Send the verification link again",
+                "Mails a new link if the address awaits verification; the answer does not "
+                "tell whether it does.",
+                {200: sent},
+                (*BODY_ERRORS, exceptions.MailNotSent, *self.throttled()),
+                request=ResendEmailSerializer,
+            )
+        }
+
+
+class UserRegisterSchema(DescribedView):
+    target_class = "jwt_allauth.registration.views.UserRegisterView"
+    tags = ("registration",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.registration.serializers import UserRegisterSerializer
+
+        errors = (
+            *BODY_ERRORS,
+            exceptions.EmailTaken,
+            exceptions.RoleNotAllowed,
+            exceptions.RoleNotSupported,
+            exceptions.MailNotSent,
+            *self.bearer_errors(required=True),
+            PERMISSION_DENIED,
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                "Invite a user",
+                "Admin-managed registration: creates a password-less account with a role and "
+                "mails it a link to set a password. Callers need a role in "
+                "JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES; staff and superuser roles can only "
+                "be granted by an equal or higher role.",
+                {201: OpenApiResponse(description="The invitation was sent.")},
+                errors,
+                request=documented(UserRegisterSerializer, "Who to invite, with which role."),
+            )
+        }
+
+
+class SetPasswordSchema(DescribedView):
+    target_class = "jwt_allauth.registration.views.SetPasswordView"
+    tags = ("registration",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.password.serializers import SetNewPasswordSerializer
+
+        return {
+            "post": self.describe(
+                "Set the first password of an invited account",
+                "Spends the one-time cookie dropped by the invitation link, sets the "
+                "password and signs the user in (or answers an MFA challenge).",
+                {200: spent_grant_response()},
+                (*BODY_ERRORS, *GRANT_ERRORS, *GATE_ERRORS, *self.throttled()),
+                request=documented(SetNewPasswordSerializer, NEW_PASSWORD),
+                parameters=grant_parameters(constants.SET_PASSWORD_COOKIE),
+            )
+        }
+
+
+class PasswordResetSchema(DescribedView):
+    target_class = "jwt_allauth.password.views.PasswordResetView"
+    tags = ("password",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        sent = detail_response("PasswordResetSent", "The same answer for every address.")
+        return {
+            "post": self.describe(
+                "Ask for a password reset link",
+                "Mails a reset link to the accounts using this address; the answer is the "
+                "same whether or not one does. Only JSON is accepted.",
+                {200: sent},
+                (*BODY_ERRORS, *self.throttled()),
+                request=import_string(app_settings.PASSWORD_RESET_SERIALIZER),
+            )
+        }
+
+
+class SetNewPasswordSchema(DescribedView):
+    target_class = "jwt_allauth.password.views.SetNewPasswordView"
+    tags = ("password",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        return {
+            "post": self.describe(
+                "Set a new password after a reset",
+                "Spends the one-time cookie dropped by the reset link: the new password is "
+                "saved, every session of the account ends, and a new one opens (or an MFA "
+                "challenge is answered).",
+                {200: spent_grant_response()},
+                (*BODY_ERRORS, *GRANT_ERRORS, *GATE_ERRORS, *self.throttled()),
+                request=documented(
+                    import_string(app_settings.PASSWORD_RESET_CONFIRM_SERIALIZER), NEW_PASSWORD
+                ),
+                parameters=grant_parameters(constants.PASSWORD_RESET_COOKIE),
+            )
+        }
+
+
+class PasswordChangeSchema(DescribedView):
+    target_class = "jwt_allauth.password.views.PasswordChangeView"
+    tags = ("password",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        saved = detail_response("PasswordChanged", "The new password is saved.")
+        return {
+            "post": self.describe(
+                "Change my password",
+                "Needs `old_password` unless OLD_PASSWORD_FIELD_ENABLED is False. With "
+                "LOGOUT_ON_PASSWORD_CHANGE the caller's other sessions end.",
+                {200: saved},
+                (*BODY_ERRORS, *self.bearer_errors(required=True), *self.throttled()),
+                request=documented(
+                    import_string(app_settings.PASSWORD_CHANGE_SERIALIZER),
+                    f"{NEW_PASSWORD} `old_password` unless OLD_PASSWORD_FIELD_ENABLED is False.",
+                ),
+            )
+        }

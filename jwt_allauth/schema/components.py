@@ -1,0 +1,245 @@
+"""The shapes the endpoints share: a session, the MFA challenges, coded errors, cookies.
+
+Response serializers here only describe; no view uses them. Fields that
+depend on settings (``refresh`` in the body, the expirations) are chosen when
+the schema is generated, so the schema matches the running configuration.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
+from rest_framework import exceptions as drf_exceptions
+from rest_framework import serializers, status
+
+from jwt_allauth import constants
+from jwt_allauth import exceptions as our_exceptions
+from jwt_allauth.app_settings import app_settings
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One ``{"detail", "code"}`` answer an endpoint can give."""
+
+    status: int
+    code: str
+    detail: Any
+    """Lazy where it is translated: rendered when the schema is, in the language active then."""
+
+    @classmethod
+    def of(cls, error: type[drf_exceptions.APIException]) -> ErrorCode:
+        return cls(error.status_code, str(error.default_code), error.default_detail)
+
+
+# DRF's own errors, rendered with a code by our exception handler.
+PARSE_ERROR = ErrorCode.of(drf_exceptions.ParseError)
+UNSUPPORTED_MEDIA_TYPE = ErrorCode(  # DRF's detail has a placeholder for the type
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    str(drf_exceptions.UnsupportedMediaType.default_code),
+    "The request body is not of a media type this endpoint reads.",
+)
+THROTTLED = ErrorCode.of(drf_exceptions.Throttled)
+NOT_AUTHENTICATED = ErrorCode.of(drf_exceptions.NotAuthenticated)
+PERMISSION_DENIED = ErrorCode.of(drf_exceptions.PermissionDenied)
+# simplejwt's answer to an Authorization header that is not "<type> <token>".
+BAD_AUTHORIZATION_HEADER = ErrorCode(
+    status.HTTP_401_UNAUTHORIZED,
+    "bad_authorization_header",
+    "Authorization header must contain two space-delimited values",
+)
+FIELD_ERRORS = "field_errors"
+"""Stands for a DRF validation error: ``{"<field>": ["<message>", ...]}``, no code."""
+
+ErrorSource = type[drf_exceptions.APIException] | ErrorCode | str
+
+BODY_ERRORS: tuple[ErrorSource, ...] = (FIELD_ERRORS, PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
+BEARER_ERRORS: tuple[ErrorSource, ...] = (
+    NOT_AUTHENTICATED,
+    BAD_AUTHORIZATION_HEADER,
+    our_exceptions.InvalidToken,
+    our_exceptions.SessionEnded,
+    our_exceptions.UserNotFound,
+)
+GRANT_ERRORS: tuple[ErrorSource, ...] = (
+    our_exceptions.CSRFHeaderMissing,
+    our_exceptions.GrantMissing,
+    our_exceptions.GrantInvalid,
+)
+GATE_ERRORS: tuple[ErrorSource, ...] = (
+    our_exceptions.InvalidCredentials,
+    our_exceptions.EmailNotVerified,
+)
+
+
+def error_responses(*sources: ErrorSource) -> dict[int, OpenApiResponse]:
+    """One response per status, its ``code`` an enum of the codes listed for it."""
+    by_status: dict[int, list[ErrorCode]] = defaultdict(list)
+    field_errors = False
+    for source in sources:
+        if source == FIELD_ERRORS:
+            field_errors = True
+            continue
+        error = source if isinstance(source, ErrorCode) else ErrorCode.of(source)  # type: ignore[arg-type]
+        if error not in by_status[error.status]:
+            by_status[error.status].append(error)
+    if field_errors:
+        by_status.setdefault(status.HTTP_400_BAD_REQUEST, [])
+    return {
+        code: error_response(errors, field_errors and code == status.HTTP_400_BAD_REQUEST)
+        for code, errors in sorted(by_status.items())
+    }
+
+
+def error_response(errors: list[ErrorCode], field_errors: bool) -> OpenApiResponse:
+    lines = [f"* `{error.code}`: {error.detail}" for error in errors]
+    if field_errors:
+        lines.insert(0, "* a map of field names to messages, when the input is invalid")
+    schema: dict[str, Any] = coded_error_schema([error.code for error in errors])
+    if field_errors and errors:
+        schema = {"oneOf": [schema, FIELD_ERRORS_SCHEMA]}
+    elif field_errors:
+        schema = FIELD_ERRORS_SCHEMA
+    return OpenApiResponse(response=schema, description="\n".join(lines))
+
+
+def coded_error_schema(codes: Iterable[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "An error: a translated `detail` and a stable `code`.",
+        "properties": {
+            "detail": {"type": "string"},
+            "code": {"type": "string", "enum": list(codes)},
+        },
+        "required": ["detail", "code"],
+    }
+
+
+FIELD_ERRORS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Invalid input: each field (or `non_field_errors`) with its messages.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "minProperties": 1,
+}
+
+
+class SessionSerializer(serializers.Serializer):
+    """A new session: the access token, and the refresh token when it travels in the body."""
+
+    access = serializers.CharField(help_text="The access token (a JWT) for the Bearer header.")
+    refresh = serializers.CharField(
+        help_text="The refresh token; only when JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE is False."
+    )
+    access_expiration = serializers.DateTimeField(help_text="With JWT_AUTH_RETURN_EXPIRATION.")
+    refresh_expiration = serializers.DateTimeField(help_text="With JWT_AUTH_RETURN_EXPIRATION.")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if app_settings.REFRESH_TOKEN_AS_COOKIE:
+            fields.pop(constants.REFRESH_TOKEN_BODY_FIELD)
+        if not app_settings.RETURN_EXPIRATION:
+            fields.pop("access_expiration")
+            fields.pop("refresh_expiration")
+        return fields
+
+
+class MFAChallengeSerializer(serializers.Serializer):
+    """No session yet: finish the sign-in at `mfa/verify/` or `mfa/verify-recovery/`."""
+
+    mfa_required = serializers.BooleanField(help_text="Always true.")
+    challenge_id = serializers.CharField(help_text="Send it back with the code.")
+
+
+class MFASetupChallengeSerializer(serializers.Serializer):
+    """No session yet: MFA is required and the account has none; enrol at `mfa/setup/`."""
+
+    mfa_setup_required = serializers.BooleanField(help_text="Always true.")
+    setup_challenge_id = serializers.CharField(
+        help_text="Send it to mfa/setup/ and mfa/activate/ in place of an access token."
+    )
+
+
+@functools.cache
+def documented(serializer_class: type, description: str) -> type:
+    """Our serializer with ``description`` for API users instead of its docstring.
+
+    The docstrings speak to developers of the package; a project's own
+    serializer (named in a setting) keeps its own.
+    """
+    if not serializer_class.__module__.startswith("jwt_allauth."):
+        return serializer_class
+    attributes = {"__doc__": description, "__module__": serializer_class.__module__}
+    return type(serializer_class.__name__, (serializer_class,), attributes)
+
+
+def with_field(base: type[serializers.Serializer], prefix: str, **fields: Any) -> type:
+    """``base`` plus ``fields``, named ``<prefix><base name>`` (one component each)."""
+    return type(prefix + base.__name__, (base,), {"__module__": __name__, **fields})
+
+
+LOGIN_RESULTS = (SessionSerializer, MFAChallengeSerializer, MFASetupChallengeSerializer)
+
+
+def login_result(component_name: str, results: Iterable[type] = LOGIN_RESULTS) -> Any:
+    """A oneOf of the gate's answers: a session, or one of the MFA challenges."""
+    return PolymorphicProxySerializer(
+        component_name=component_name,
+        serializers=list(results),
+        resource_type_field_name=None,
+        many=False,
+    )
+
+
+def detail_response(name: str, description: str) -> OpenApiResponse:
+    """``{"detail": "..."}``: a translated message, as the component ``name``."""
+    fields = {"detail": serializers.CharField(help_text="A translated message.")}
+    serializer = type(
+        name + "Serializer", (serializers.Serializer,), {**fields, "__module__": __name__}
+    )
+    return OpenApiResponse(serializer, description=description)
+
+
+def set_cookie_header(statuses: Iterable[int], description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "Set-Cookie",
+        str,
+        OpenApiParameter.HEADER,
+        description=description,
+        response=[int(code) for code in statuses],
+    )
+
+
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    description="Seconds to wait before trying again.",
+    response=[status.HTTP_429_TOO_MANY_REQUESTS],
+)
+
+
+def refresh_cookie() -> list[OpenApiParameter]:
+    """The refresh cookie read in cookie mode; in body mode a cookie is ignored."""
+    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
+        return []
+    description = (
+        "The refresh token, in the HttpOnly cookie set at sign-in; "
+        "it wins over a `refresh` field in the body."
+    )
+    return [
+        OpenApiParameter(
+            app_settings.REFRESH_COOKIE_NAME, str, OpenApiParameter.COOKIE, description=description
+        )
+    ]
+
+
+def refresh_set_cookie(statuses: Iterable[int], what: str = "Sets") -> list[OpenApiParameter]:
+    """``Set-Cookie`` for the refresh cookie on these answers (cookie mode only)."""
+    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
+        return []
+    name = app_settings.REFRESH_COOKIE_NAME
+    return [set_cookie_header(statuses, f"{what} the HttpOnly `{name}` cookie.")]

@@ -1,0 +1,210 @@
+"""mfa/: TOTP setup, activation, the second sign-in step, deactivation, listing.
+
+Imported only when allauth.mfa is installed; without it the routes answer
+`403 mfa_disabled` to everything and are left out of the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+from jwt_allauth import exceptions
+from jwt_allauth.schema.base import DescribedView
+from jwt_allauth.schema.components import (
+    PARSE_ERROR,
+    UNSUPPORTED_MEDIA_TYPE,
+    ErrorSource,
+    SessionSerializer,
+    detail_response,
+    refresh_set_cookie,
+)
+
+MFA_BODY_ERRORS: tuple[ErrorSource, ...] = (
+    # MFA inputs answer one coded error, never a field map.
+    exceptions.InvalidInput,
+    PARSE_ERROR,
+    UNSUPPORTED_MEDIA_TYPE,
+    exceptions.MFADisabled,
+)
+CODE_ERRORS: tuple[ErrorSource, ...] = (
+    exceptions.MFACodeMalformed,
+    exceptions.MFACodeInvalid,
+    exceptions.MFAThrottled,
+)
+
+
+class MFASetupSerializer(serializers.Serializer):
+    """A pending TOTP secret, to scan or type into an authenticator app."""
+
+    provisioning_uri = serializers.CharField(help_text="An otpauth:// URI.")
+    secret = serializers.CharField(help_text="The secret in base32.")
+    qr_code = serializers.CharField(help_text="The URI as an SVG image.")
+
+
+class MFAActivationSerializer(SessionSerializer):
+    """Recovery codes; and a session when a `setup_challenge_id` was spent."""
+
+    recovery_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="Shown once: each works one time."
+    )
+    success = serializers.BooleanField(help_text="Always true.")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in ("access", "refresh", "access_expiration", "refresh_expiration"):
+            if name in fields:
+                fields[name].required = False
+        return fields
+
+
+class AuthenticatorSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=Authenticator.Type.choices)
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    unused_codes = serializers.IntegerField(
+        required=False, help_text="Recovery codes only: how many are left."
+    )
+
+
+class MFASetupSchema(DescribedView):
+    target_class = "jwt_allauth.mfa.views.MFASetupView"
+    tags = ("mfa",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.mfa.serializers import SetupSerializer
+
+        errors = (
+            *MFA_BODY_ERRORS,
+            exceptions.MFAChallengeInvalid,
+            *self.bearer_errors(required=True),
+            exceptions.MFAEmailUnverified,
+            exceptions.MFAAlreadyEnabled,
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                "Start TOTP setup",
+                "For the bearer of an access token, or, without one, for the owner of a "
+                "`setup_challenge_id`. The secret stays pending until activated.",
+                {200: MFASetupSerializer},
+                errors,
+                request=SetupSerializer,
+            )
+        }
+
+
+class MFAActivateSchema(DescribedView):
+    target_class = "jwt_allauth.mfa.views.MFAActivateView"
+    tags = ("mfa",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.mfa.serializers import ActivateSerializer
+
+        errors = (
+            *MFA_BODY_ERRORS,
+            *CODE_ERRORS,
+            exceptions.MFAChallengeInvalid,
+            exceptions.MFASetupMissing,
+            exceptions.MFASetupExhausted,
+            exceptions.MFAAlreadyEnabled,
+            *self.bearer_errors(required=True),
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                "Activate TOTP with a first code",
+                "Turns the pending secret into the account's authenticator and answers "
+                "recovery codes. With a `setup_challenge_id` (MFA required, no session "
+                "yet) it also opens the session.",
+                {200: MFAActivationSerializer},
+                errors,
+                request=ActivateSerializer,
+                parameters=refresh_set_cookie([200]),
+            )
+        }
+
+
+class MFAVerifySchema(DescribedView):
+    target_class = "jwt_allauth.mfa.views.MFAVerifyView"
+    tags = ("mfa",)
+    code_field = "code"
+    serializer = "VerifySerializer"
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.mfa import serializers as mfa_serializers
+
+        errors = (
+            *MFA_BODY_ERRORS,
+            *CODE_ERRORS,
+            exceptions.MFAChallengeInvalid,
+            exceptions.MFAChallengeExhausted,
+            exceptions.InvalidCredentials,
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                f"Finish signing in with a {self.code_field.replace('_', ' ')}",
+                "Spends the `challenge_id` of a login answer: the session opens, "
+                "delivered like login's.",
+                {200: OpenApiResponse(SessionSerializer, description="The session.")},
+                errors,
+                request=getattr(mfa_serializers, self.serializer),
+                parameters=refresh_set_cookie([200]),
+            )
+        }
+
+
+class MFAVerifyRecoverySchema(MFAVerifySchema):
+    target_class = "jwt_allauth.mfa.views.MFAVerifyRecoveryView"
+    code_field = "recovery_code"
+    serializer = "VerifyRecoverySerializer"
+
+
+class MFADeactivateSchema(DescribedView):
+    target_class = "jwt_allauth.mfa.views.MFADeactivateView"
+    tags = ("mfa",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        from jwt_allauth.mfa.serializers import DeactivateSerializer
+
+        done = detail_response("MFADeactivated", "TOTP is off for this account.")
+        errors = (
+            *MFA_BODY_ERRORS,
+            exceptions.PasswordIncorrect,
+            exceptions.MFAThrottled,
+            exceptions.MFADeactivationForbidden,
+            exceptions.MFANotEnabled,
+            *self.bearer_errors(required=True),
+            *self.throttled(),
+        )
+        return {
+            "post": self.describe(
+                "Turn TOTP off",
+                "Removes the TOTP authenticator (and the recovery codes), after the "
+                "password. Refused while MFA is required.",
+                {200: done},
+                errors,
+                request=DeactivateSerializer,
+            )
+        }
+
+
+class MFAAuthenticatorListSchema(DescribedView):
+    target_class = "jwt_allauth.mfa.views.MFAAuthenticatorListView"
+    tags = ("mfa",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        errors = (exceptions.MFADisabled, *self.bearer_errors(required=True), *self.throttled())
+        return {
+            "get": self.describe(
+                "List my authenticators",
+                "The caller's authenticators, without their secrets.",
+                {200: AuthenticatorSerializer(many=True)},
+                errors,
+            )
+        }
