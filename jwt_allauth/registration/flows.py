@@ -19,6 +19,7 @@ from allauth.account.utils import user_email, user_field
 from allauth.core import ratelimit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from jwt_allauth import constants, exceptions
@@ -236,9 +237,17 @@ def check_grantable(caller_role: Any, role: Any) -> None:
 
 
 def assign_role(user: Any, role: Any) -> None:
-    """Store ``role`` in the ``role`` field, or as Django's staff/superuser flags."""
-    if any(field.name == ROLE_FIELD for field in user._meta.get_fields()):
-        setattr(user, ROLE_FIELD, role)
+    """Store ``role`` in the ``role`` field, or as Django's staff/superuser flags.
+
+    A role the field cannot hold (out of its range, not among its choices) is
+    ``RoleNotSupported``, never a database error.
+    """
+    field = next((f for f in user._meta.get_fields() if f.name == ROLE_FIELD), None)
+    if field is not None:
+        try:
+            setattr(user, ROLE_FIELD, field.clean(role, user))
+        except ValidationError as error:
+            raise exceptions.RoleNotSupported() from error
     elif role == SUPER_USER_CODE:
         user.is_staff = user.is_superuser = True
     elif role == STAFF_CODE:
