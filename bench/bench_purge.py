@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import random
@@ -39,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import benchsite
+
+from jwt_allauth.internal.timeuuid import uuid7
 
 HERE = Path(__file__).resolve().parent
 PG_SOURCE = "jwt_allauth_bench_purge"
@@ -82,7 +85,7 @@ def session_rows(
         else:
             created = now - timedelta(days=1) + timedelta(seconds=i - rows)
         yield (
-            uuid.UUID(int=rng.getrandbits(128), version=4),
+            uuid7(created, rng.getrandbits),  # as the model's default would at ``created``
             users[i % len(users)],
             uuid.UUID(int=rng.getrandbits(128), version=4).hex,
             created,
@@ -195,6 +198,9 @@ def child_operation(args: argparse.Namespace) -> None:
     from jwt_allauth.sessions.models import UserSession
 
     connection.ensure_connection()
+    batches = BatchLog()
+    logging.getLogger("jwt_allauth.sessions.purge").addHandler(batches)
+    logging.getLogger("jwt_allauth.sessions.purge").setLevel(logging.DEBUG)
     rss_before = rss_mb()
     started = time.perf_counter()
     if args.child == "purge":
@@ -209,9 +215,27 @@ def child_operation(args: argparse.Namespace) -> None:
     left = UserSession.objects.count()
     print(
         json.dumps(
-            {"seconds": seconds, "rss_mb": rss_mb(), "rss_before_mb": rss_before, "left": left}
+            {
+                "seconds": seconds,
+                "rss_mb": rss_mb(),
+                "rss_before_mb": rss_before,
+                "left": left,
+                "batches": len(batches.seconds),
+                "longest_batch": max(batches.seconds, default=0.0),
+            }
         )
     )
+
+
+class BatchLog(logging.Handler):
+    """Collects the duration of each purge batch from the purge's debug log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seconds: list[float] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seconds.append(float(record.args[1]))
 
 
 def child_insert(args: argparse.Namespace) -> None:
@@ -288,7 +312,11 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]], fill_s:
                 name, f"{r['seconds']:.2f}", each, f"{r['rss_mb']:.0f}", wait, f"{r['left']:,}"
             )
         )
-    print(f"\n(RSS of the process before the operation: {purge['rss_before_mb']:.0f} MB)\n")
+    print(
+        f"\n(RSS of the process before the operation: {purge['rss_before_mb']:.0f} MB; "
+        f"purge batches per run: {'/'.join(str(n) for n in purge['all_batches'])}, "
+        f"longest batch {purge['longest_batch'] * 1000:.0f} ms)\n"
+    )
     checks = [
         (ratio <= RATIO_TARGET, f"purge / bulk DELETE = {ratio:.2f}x (target <= {RATIO_TARGET}x)"),
         (
@@ -309,9 +337,16 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]], fill_s:
 def batch_size_label(args: argparse.Namespace) -> str:
     if args.batch_size:
         return f"{args.batch_size:,}"
-    from jwt_allauth.sessions.purge import default_batch_size
+    from django.db import connection
 
-    return f"{default_batch_size():,} (the default)"
+    from jwt_allauth.sessions import purge
+
+    if connection.vendor == "sqlite":
+        return (
+            f"sized to ~{purge.SQLITE_BATCH_SECONDS * 1000:.0f} ms each from "
+            f"{purge.default_batch_size():,} (the default)"
+        )
+    return f"{purge.default_batch_size():,} (the default)"
 
 
 def sqlite_version() -> str:
@@ -381,6 +416,8 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "insert_errors": sum(r["insert_errors"] for r in runs),
         "inserts": sum(r["inserts"] for r in runs),
         "left": runs[-1]["left"],
+        "all_batches": [r["batches"] for r in runs],
+        "longest_batch": max(r["longest_batch"] for r in runs),
     }
 
 

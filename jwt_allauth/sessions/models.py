@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from jwt_allauth.internal.timeuuid import uuid7
 
 
 class DeviceType(models.TextChoices):
@@ -37,7 +38,7 @@ class UserSessionQuerySet(models.QuerySet):
 class UserSession(models.Model):
     """A login on one device; refresh tokens name it and rotate its ``current_jti``."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

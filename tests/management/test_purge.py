@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.management import CommandError, ManagementUtility, call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from jwt_allauth.sessions import purge
 from jwt_allauth.sessions.models import RevokeReason, UserSession
 
 COMMAND = "jwt_allauth_purge_sessions"
@@ -178,3 +181,102 @@ def test_bad_options_exit_non_zero_from_the_command_line(population, capsys, mon
     assert caught.value.code not in (0, None)
     assert capsys.readouterr().err
     assert remaining() == before
+
+
+def test_new_sessions_get_ids_in_creation_order(user):
+    start = timezone.now()
+    ids = []
+    for step in range(3):
+        with time_machine.travel(start + timedelta(seconds=step), tick=False):
+            ids.append(make_session(user, expires_in=timedelta(days=1)).pk)
+
+    assert [i.version for i in ids] == [7, 7, 7]
+    assert sorted(ids) == ids
+    assert list(UserSession.objects.order_by("pk").values_list("pk", flat=True)) == ids
+
+
+@pytest.mark.parametrize(
+    ("rows", "seconds", "expected"),
+    [
+        (40_000, 0.15, 80_000),  # twice as fast as wanted: doubles, no more
+        (40_000, 0.03, 80_000),  # far faster: still only doubles
+        (40_000, 0.5, 24_000),  # too slow: shrinks to fit the target
+        (40_000, 30.0, purge.SQLITE_MIN_BATCH),  # never below the floor
+        (400, 0.01, 40_000),  # a short last batch says nothing about speed
+    ],
+)
+def test_adaptive_batch_size_aims_at_the_target_duration(rows, seconds, expected):
+    sizer = purge.BatchSizer(40_000, target=0.3)
+
+    sizer.record(rows, seconds)
+
+    assert sizer.size == expected
+
+
+def test_fixed_batch_size_stays_fixed():
+    sizer = purge.BatchSizer(50)
+
+    sizer.record(50, 100.0)
+
+    assert sizer.size == 50
+
+
+def test_default_batches_adapt_and_delete_everything(user, monkeypatch):
+    past = timezone.now() - timedelta(days=1)
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=str(n), expires_at=past) for n in range(120)
+    )
+    monkeypatch.setattr(purge, "DEFAULT_BATCH_SIZE", {"sqlite": 10})
+    monkeypatch.setattr(purge, "OTHER_BATCH_SIZE", 10)
+    monkeypatch.setattr(purge, "SQLITE_MIN_BATCH", 10)
+    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+    sizes = []
+    record = purge.BatchSizer.record
+    monkeypatch.setattr(
+        purge.BatchSizer, "record", lambda self, n, s: (sizes.append(self.size), record(self, n, s))
+    )
+
+    assert run() == "120 session(s) deleted.\n"
+    assert remaining() == set()
+    assert sizes[0] == 10
+    if connection.vendor == "sqlite":  # a batch of 10 rows is far under 0.3 s: it grows
+        assert sizes[1:3] == [20, 40]
+    else:
+        assert set(sizes) == {10}
+
+
+def test_connection_settings_are_restored(population):
+    pragmas = ["cache_size", "journal_mode"] if connection.vendor == "sqlite" else []
+
+    def current():
+        with connection.cursor() as cursor:
+            if not pragmas:
+                cursor.execute("SHOW synchronous_commit")
+                return [cursor.fetchone()[0]]
+            values = []
+            for pragma in pragmas:
+                cursor.execute(f"PRAGMA {pragma}")
+                values.append(cursor.fetchone()[0])
+            return values
+
+    before = current()
+
+    run()
+
+    assert current() == before
+
+
+@pytest.mark.parametrize(("mode", "during"), [("delete", "persist"), ("wal", "wal")])
+def test_sqlite_journal_is_kept_between_batches_only_in_rollback_mode(tmp_path, mode, during):
+    database = sqlite3.connect(tmp_path / "purge.sqlite3")
+    cursor = database.cursor()
+    cursor.execute(f"PRAGMA journal_mode = {mode}")
+
+    restore = purge._tune_sqlite(cursor)
+    tuned = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    for statement in restore:
+        cursor.execute(statement).fetchall()
+
+    assert (tuned, cursor.execute("PRAGMA journal_mode").fetchone()[0]) == (during, mode)
+    assert cursor.execute("PRAGMA cache_size").fetchone()[0] == -2000
+    database.close()
