@@ -18,7 +18,7 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=None,
-            help="Rows per DELETE (default 20000 on SQLite, 100000 on other databases).",
+            help="Rows per DELETE, fixed (default: 100000; on SQLite sized to about 0.3 s).",
         )
         parser.add_argument(
             "--keep-revoked-days",
