@@ -216,3 +216,12 @@ def smtp_outbox(settings):
         yield outbox
     finally:
         controller.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the test item (``item.report_call``), for fixtures
+    that act on failure, such as the browser screenshots."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

@@ -1,108 +1,27 @@
-"""Headless Chromium (Debian's package) driven by Playwright, against ``live_server``.
-
-Playwright's sync API keeps an asyncio loop marked as running in the thread
-that started it, and Django then refuses ORM calls there as async-unsafe. So
-the browser lives in a thread of its own: ``browser_page`` is a proxy that runs
-every Playwright call in that thread, and the test's own ORM calls stay legal.
-
-Without /usr/bin/chromium the tests skip, unless env ``CI`` is set: then they fail.
-"""
+"""Browser tests against ``live_server``; the machinery is in ``tests/browsing.py``."""
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-TIMEOUT_MS = 10_000
+from tests.browsing import InBrowserThread, browser_thread, open_page, screenshot_on_failure
 
 
-class InBrowserThread:
-    """Forwards attribute access and calls on a Playwright object to the browser thread."""
-
-    def __init__(self, run: Callable[..., Any], target: Any) -> None:
-        self._run = run
-        self._target = target
-
-    def _wrap(self, value: Any) -> Any:
-        if type(value).__module__.startswith("playwright."):
-            return InBrowserThread(self._run, value)
-        return value
-
-    def __getattr__(self, name: str) -> Any:
-        value = self._run(getattr, self._target, name)
-        if not callable(value) or type(value).__module__.startswith("playwright."):
-            return self._wrap(value)
-        return lambda *args, **kwargs: self._wrap(self._run(value, *args, **kwargs))
-
-
-def unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run on CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser_thread() -> Iterator[Callable[..., Any]]:
-    """A single thread that owns Playwright and Chromium for the whole session."""
-    if not os.path.exists(CHROMIUM):
-        unavailable(f"{CHROMIUM} is missing (apt-get install chromium chromium-driver)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed (pip install jwt-allauth[test])")
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser")
-
-    def run(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return executor.submit(function, *args, **kwargs).result()
-
-    playwright = run(lambda: sync_playwright().start())
-    browser = run(lambda: playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
-    run.browser = browser  # type: ignore[attr-defined]
-    try:
+@pytest.fixture(scope="session", name="browser_thread")
+def browser_thread_fixture() -> Iterator[Callable[..., Any]]:
+    with browser_thread("browser") as run:
         yield run
-    finally:
-        run(browser.close)
-        run(playwright.stop)
-        executor.shutdown()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[Any]:
-    report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
 
 
 @pytest.fixture
 def browser_page(request, browser_thread, live_server) -> Iterator[InBrowserThread]:
     """A fresh browser context and page; a screenshot lands in test-artifacts/ on failure."""
-    context = browser_thread(browser_thread.browser.new_context)
-    page = browser_thread(context.new_page)
-    browser_thread(page.set_default_timeout, TIMEOUT_MS)
+    context, page = open_page(browser_thread)
     try:
         yield InBrowserThread(browser_thread, page)
     finally:
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid) + ".png"
-            browser_thread(page.screenshot, path=str(ARTIFACTS / name), full_page=True)
+        screenshot_on_failure(request, browser_thread, [page])
         browser_thread(context.close)

@@ -1,15 +1,12 @@
 """The demo project run as a user meets it: a real ``runserver`` on a temporary SQLite
 database, and headless Chromium (Debian's) driven by Playwright.
 
-The browser lives in a thread of its own, as in ``tests/browser/conftest.py`` (whose
-proxy is reused): Playwright's sync API marks its thread as running an event loop,
-which Django then treats as async for the rest of the session.
+The browser lives in a thread of its own (``tests/browsing.py`` says why).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -17,23 +14,15 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    InBrowserThread,
-    unavailable,
-)
+from tests.browsing import InBrowserThread, browser_thread, open_page, screenshot_on_failure
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "demo"
-ARTIFACTS = ROOT / "test-artifacts"
 DEMO_PASSWORD = "demo-password-2024"
 SERVER_START_SECONDS = 30
 
@@ -103,33 +92,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def e2e_browser() -> Iterator[Callable[..., Any]]:
     """One thread owning Playwright and Chromium for the e2e tests."""
-    if not os.path.exists(CHROMIUM):
-        unavailable(f"{CHROMIUM} is missing (apt-get install chromium chromium-driver)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed (pip install jwt-allauth[test])")
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e2e-browser")
-
-    def run(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        return executor.submit(function, *args, **kwargs).result()
-
-    playwright = run(lambda: sync_playwright().start())
-    browser = run(lambda: playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
-    run.browser = browser  # type: ignore[attr-defined]
-    try:
+    with browser_thread("e2e-browser") as run:
         yield run
-    finally:
-        run(browser.close)
-        run(playwright.stop)
-        executor.shutdown()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[Any]:
-    report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
 
 
 @pytest.fixture
@@ -144,9 +108,7 @@ def open_browser(
     pages: list[Any] = []
 
     def open_one() -> InBrowserThread:
-        context = e2e_browser(e2e_browser.browser.new_context, base_url=demo_server)
-        page = e2e_browser(context.new_page)
-        e2e_browser(page.set_default_timeout, TIMEOUT_MS)
+        context, page = open_page(e2e_browser, base_url=demo_server)
         contexts.append(context)
         pages.append(page)
         return InBrowserThread(e2e_browser, page)
@@ -154,12 +116,6 @@ def open_browser(
     try:
         yield open_one
     finally:
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-            for number, page in enumerate(pages):
-                path = str(ARTIFACTS / f"{stem}-{number}.png")
-                e2e_browser(page.screenshot, path=path, full_page=True)
+        screenshot_on_failure(request, e2e_browser, pages)
         for context in contexts:
             e2e_browser(context.close)

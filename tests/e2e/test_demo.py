@@ -14,7 +14,7 @@ from typing import Any
 
 import pyotp
 
-from tests.browser.conftest import InBrowserThread
+from tests.browsing import InBrowserThread
 from tests.e2e.conftest import DEMO_PASSWORD
 
 PASSWORD = "Correct-Horse-7-Battery"
