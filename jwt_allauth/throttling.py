@@ -71,7 +71,24 @@ class LoginRateThrottle(ClientRateThrottle):
     scope = constants.LOGIN_THROTTLE_SCOPE
 
 
-class LoginFailureThrottle(EmailRateThrottle):
+class FailureWindow:
+    """A sliding window of failure times under ``self.key`` in the throttle's cache.
+
+    Mixed into a SimpleRateThrottle: only failures are recorded, never the
+    requests that are merely checked.
+    """
+
+    def _recent_history(self) -> list[float]:
+        self.now = self.timer()
+        return [stamp for stamp in self.cache.get(self.key, []) if stamp > self.now - self.duration]
+
+    def _append_failure(self) -> None:
+        self.history = self._recent_history()
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
+
+
+class LoginFailureThrottle(FailureWindow, EmailRateThrottle):
     """Failed logins per account, whatever the IP: slows a distributed guesser.
 
     Only failures count, so a user who signs in on many devices is never
@@ -97,10 +114,4 @@ class LoginFailureThrottle(EmailRateThrottle):
         self.key = self.get_cache_key(request)
         if self.key is None:
             return
-        self.history = self._recent_history()
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
-
-    def _recent_history(self) -> list[float]:
-        self.now = self.timer()
-        return [stamp for stamp in self.cache.get(self.key, []) if stamp > self.now - self.duration]
+        self._append_failure()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jwt_allauth import constants, exceptions
-from jwt_allauth.throttling import ClientRateThrottle, JWTAllauthRateThrottle
+from jwt_allauth.throttling import ClientRateThrottle, FailureWindow, JWTAllauthRateThrottle
 
 
 class MFARateThrottle(ClientRateThrottle):
@@ -14,7 +14,7 @@ class MFARateThrottle(ClientRateThrottle):
     scope = constants.MFA_THROTTLE_SCOPE
 
 
-class MFAFailureThrottle(JWTAllauthRateThrottle):
+class MFAFailureThrottle(FailureWindow, JWTAllauthRateThrottle):
     """Wrong codes (and wrong passwords at deactivation) per account, over a sliding window.
 
     Once the account is over its budget even a right code is refused, or the
@@ -44,10 +44,4 @@ class MFAFailureThrottle(JWTAllauthRateThrottle):
     def record_failure(self) -> None:
         if self.rate is None:
             return
-        self.history = self._recent_history()
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
-
-    def _recent_history(self) -> list[float]:
-        self.now = self.timer()
-        return [stamp for stamp in self.cache.get(self.key, []) if stamp > self.now - self.duration]
+        self._append_failure()
