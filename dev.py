@@ -142,7 +142,7 @@ def cmd_demo(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dev.py demo")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args(args)
-    python = ensure_venv(["mfa"])  # the demo offers TOTP: QR codes and encrypted secrets
+    python = ensure_venv(["mfa", "schema"])  # TOTP (QR codes, encrypted secrets); /api/schema/
     manage = [python, DEMO / "manage.py"]
     check([*manage, "migrate", "--noinput", "--verbosity", "0"])
     check([*manage, "demo_accounts", "--password", DEMO_PASSWORD])

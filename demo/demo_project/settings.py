@@ -3,6 +3,7 @@
 For local use only: DEBUG is on and the secret key is public.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -103,3 +104,18 @@ JWT_ALLAUTH_MFA_TOTP_MODE = "optional"
 MFA_TOTP_TOLERANCE = 1
 # After the link is opened, back to the front end, which says so.
 EMAIL_VERIFIED_REDIRECT = "/#verified"
+# "Send the link again" mails at once here: the mails only reach /dev/mails/. Keep
+# allauth's default cooldown (3 minutes per address) in a real project.
+ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN = 0
+
+# The OpenAPI schema at /api/schema/, when drf-spectacular (the ``schema`` extra) is
+# installed. Swagger UI is not served: its scripts would come from a CDN.
+if importlib.util.find_spec("drf_spectacular") is not None:
+    INSTALLED_APPS.append("drf_spectacular")
+    REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
+    SPECTACULAR_SETTINGS = {
+        "TITLE": "jwt-allauth demo",
+        "VERSION": "1.0.0",
+        "COMPONENT_SPLIT_REQUEST": True,
+        "SERVE_INCLUDE_SCHEMA": False,
+    }
