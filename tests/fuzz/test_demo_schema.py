@@ -15,11 +15,11 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 pytest.importorskip("drf_spectacular")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis import checks  # noqa: E402
+from hypothesis import given  # noqa: E402
 from schemathesis.errors import FailureGroup  # noqa: E402
 
 from tests.demo_server import DEMO_PASSWORD, demo_server  # noqa: E402
+from tests.fuzz.fuzzing import CHECKS, hypothesis_settings, schemathesis_config  # noqa: E402
 
 __all__ = ["demo_server"]  # this module's own demo: fuzzing cannot disturb the browser tests
 
@@ -27,25 +27,8 @@ pytestmark = pytest.mark.fuzz
 
 MAX_EXAMPLES = 10
 SEED = 20261123
-CHECKS = [
-    checks.not_a_server_error,
-    checks.status_code_conformance,
-    checks.content_type_conformance,
-    checks.response_headers_conformance,
-    checks.response_schema_conformance,
-]
-CONFIG = {
-    "seed": SEED,
-    "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-}
-FUZZ_SETTINGS = settings(
-    max_examples=MAX_EXAMPLES,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    report_multiple_bugs=False,  # one failure per operation: AssertionError or FailureGroup
-    suppress_health_check=list(HealthCheck),
-)
+CONFIG = schemathesis_config(MAX_EXAMPLES, SEED)
+FUZZ_SETTINGS = hypothesis_settings(MAX_EXAMPLES, report_multiple_bugs=False)
 
 
 def fetch_json(url: str, body: dict | None = None) -> dict:

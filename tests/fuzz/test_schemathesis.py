@@ -15,37 +15,21 @@ pytest.importorskip("drf_spectacular")
 
 from django.test import override_settings  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 from schemathesis import checks  # noqa: E402
 
 from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES  # noqa: E402
 from jwt_allauth.schema.sessions import LOGIN_EXAMPLE  # noqa: E402
 from tests.conftest import PASSWORD  # noqa: E402
+from tests.fuzz.fuzzing import CHECKS, hypothesis_settings, schemathesis_config  # noqa: E402
 from tests.test_schema import generate_schema  # noqa: E402
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 MAX_EXAMPLES = 25
 SEED = 20240611
-CHECKS = [
-    checks.not_a_server_error,
-    checks.status_code_conformance,
-    checks.content_type_conformance,
-    checks.response_headers_conformance,
-    checks.response_schema_conformance,
-]
-CONFIG = {
-    "seed": SEED,
-    "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-}
-FUZZ_SETTINGS = settings(
-    max_examples=MAX_EXAMPLES,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+CONFIG = schemathesis_config(MAX_EXAMPLES, SEED)
+FUZZ_SETTINGS = hypothesis_settings(MAX_EXAMPLES)
 
 
 @pytest.fixture
