@@ -140,19 +140,23 @@ def test_sign_up_verify_edit_profile_and_change_password(open_browser):
     assert_signed_in(page, email)
 
 
-def test_forgotten_password_is_reset_through_the_mailed_link(open_browser):
-    page = open_browser()
-    email = sign_up_verified(page)
+def reset_password_by_mail(page, email: str) -> None:
+    """Ask for a reset link in the SPA, open it from the mailbox, set NEW_PASSWORD."""
     reset = form(page, "Forgot your password?")
     reset.get_by_label("Email").fill(email)
     reset.get_by_role("button", name="Send reset link").click()
     check(page.get_by_role("status")).to_contain_text("See the Mailbox (dev) page.")
-
     click_link_in_mail(page, email, re.compile("password", re.IGNORECASE))
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Repeat the new password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Set new password").click()
     page.wait_for_url(re.compile(r"/auth/password/reset/complete/$"))
+
+
+def test_forgotten_password_is_reset_through_the_mailed_link(open_browser):
+    page = open_browser()
+    email = sign_up_verified(page)
+    reset_password_by_mail(page, email)
 
     page.goto("/")  # the reset opened a session: its refresh cookie signs the page in
     assert_signed_in(page, email)
@@ -306,15 +310,7 @@ def test_password_reset_of_a_totp_user_opens_no_session(open_browser):
     totp, _ = enrol_totp(page)
     page.get_by_role("button", name="Log out", exact=True).click()
 
-    reset = form(page, "Forgot your password?")
-    reset.get_by_label("Email").fill(email)
-    reset.get_by_role("button", name="Send reset link").click()
-    check(page.get_by_role("status")).to_contain_text("See the Mailbox (dev) page.")
-    click_link_in_mail(page, email, re.compile("password", re.IGNORECASE))
-    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Repeat the new password").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Set new password").click()
-    page.wait_for_url(re.compile(r"/auth/password/reset/complete/$"))
+    reset_password_by_mail(page, email)
 
     page.goto("/")
     assert_signed_out(page)
