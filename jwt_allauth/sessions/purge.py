@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # as they go so that each holds the write lock for about SQLITE_BATCH_SECONDS,
 # starting from the first size below. Elsewhere a delete locks only its own
 # rows and larger batches cost less in round trips.
-DEFAULT_BATCH_SIZE = {"sqlite": 20_000}
+DEFAULT_BATCH_SIZE = {"sqlite": 40_000}
 OTHER_BATCH_SIZE = 100_000
 SQLITE_BATCH_SECONDS = 0.3
 SQLITE_MIN_BATCH = 20_000  # see BatchSizer
@@ -105,24 +105,44 @@ def _delete_in_batches(sessions: QuerySet, sizer: BatchSizer) -> int:
     one value, they are taken in primary-key order.
     """
     field = sessions.query.order_by[0]
-    deleted_total, rest, first = 0, sessions, None  # first: known lowest value of rest
+    deleted_total, rest = 0, sessions
+    # Rows below ``lower`` are gone; ``first`` is the known lowest value of ``rest``.
+    lower, first = None, None
     while True:
         bound = _value_at(rest, field, sizer.size)
         if bound is None:
             return deleted_total + rest.delete()[0]
         started = time.monotonic()
-        below = rest.filter(**{f"{field}__lt": bound})
+        below = _between(sessions, field, lower, bound)
         if (first < bound) if first is not None else below.exists():
             deleted = below.delete()[0]
             rest, first = sessions.filter(**{f"{field}__gte": bound}), bound
         else:
             deleted, rest = _delete_ties(sessions, rest, field, bound, sizer.size)
             first = None
+        lower = bound
         deleted_total += deleted
         seconds = time.monotonic() - started
         logger.debug("purge batch: %d rows in %.3f s", deleted, seconds)
         sizer.record(deleted, seconds)
         _let_writers_in(sessions.db)
+
+
+def _between(sessions: QuerySet, field: str, lower: Any, bound: Any) -> QuerySet:
+    """The rows of ``sessions`` from ``lower`` (when known) up to ``bound``, excluded.
+
+    Filtered on these two bounds alone: ``bound`` is a value of ``sessions``, all
+    rows up to a cutoff, so the rows below it are in ``sessions`` already. Given
+    the cutoff as a second upper bound, SQLite walks the index on one of them and
+    tests the other row by row, converting each stored date for the column's
+    NUMERIC affinity, which nearly doubled the cost of a batch.
+    """
+    span = (
+        {f"{field}__lt": bound}
+        if lower is None
+        else {f"{field}__gte": lower, f"{field}__lt": bound}
+    )
+    return sessions.model._base_manager.using(sessions.db).filter(**span)
 
 
 def _delete_ties(
