@@ -346,7 +346,7 @@ def batch_size_label(args: argparse.Namespace) -> str:
             f"sized to ~{purge.SQLITE_BATCH_SECONDS * 1000:.0f} ms each from "
             f"{purge.default_batch_size():,} (the default)"
         )
-    return f"{purge.default_batch_size():,} (the default)"
+    return f"about {purge.default_batch_size():,} rows a batch (the default)"
 
 
 def sqlite_version() -> str:

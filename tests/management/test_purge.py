@@ -235,14 +235,34 @@ def test_default_batches_adapt_and_delete_everything(user, monkeypatch):
     monkeypatch.setattr(
         purge.BatchSizer, "record", lambda self, n, s: (sizes.append(self.size), record(self, n, s))
     )
+    windows = []
+    in_windows = purge._delete_in_windows
+    monkeypatch.setattr(
+        purge,
+        "_delete_in_windows",
+        lambda qs, rows: (windows.append(rows), in_windows(qs, rows))[1],
+    )
 
     assert run() == "120 session(s) deleted.\n"
     assert remaining() == set()
-    assert sizes[0] == 10
     if connection.vendor == "sqlite":  # a batch of 10 rows is far under 0.3 s: it grows
-        assert sizes[1:3] == [20, 40]
-    else:
-        assert set(sizes) == {10}
+        assert (sizes[:3], windows) == ([10, 20, 40], [])
+    else:  # spans of time of about 10 rows, for both querysets
+        assert (sizes, windows) == ([], [10, 10])
+
+
+def test_an_explicit_batch_size_is_exact_on_every_database(user, monkeypatch):
+    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+    start = timezone.now() - timedelta(days=10)
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=str(n), expires_at=start + timedelta(minutes=n))
+        for n in range(35)
+    )
+    spy = []
+    monkeypatch.setattr(purge, "_delete_in_windows", lambda qs, rows: spy.append(rows))
+
+    assert run("--batch-size", "10") == "35 session(s) deleted.\n"
+    assert spy == []
 
 
 def expired_at(user, moments):
@@ -254,6 +274,58 @@ def expired_at(user, moments):
 
 def window_deletes(queries) -> list[str]:
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
+
+
+def test_windows_follow_the_density_and_read_the_index_once(user):
+    start = timezone.now() - timedelta(days=30)
+    expired_at(user, [start + timedelta(minutes=n) for n in range(200)])
+    live = make_session(user, expires_in=timedelta(days=1))
+    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
+
+    with CaptureQueriesContext(connection) as queries:
+        deleted = purge._delete_in_windows(expired, 20)
+
+    assert (deleted, remaining()) == (200, {live.pk})
+    assert len(window_deletes(queries)) == 10  # evenly spread rows: spans of 20 exactly
+    offsets = [q for q in queries if "OFFSET" in q["sql"].upper()]
+    assert len(offsets) == 1  # only the first span is measured by walking the index
+
+
+def test_windows_take_rows_that_share_one_value_together(user):
+    start = timezone.now() - timedelta(days=30)
+    same = [start] * 30
+    expired_at(user, [*same, *(start + timedelta(seconds=n) for n in range(1, 16))])
+    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
+
+    with CaptureQueriesContext(connection) as queries:
+        deleted = purge._delete_in_windows(expired, 10)
+
+    assert (deleted, remaining()) == (45, set())
+    assert len(window_deletes(queries)) <= 4  # the 30 ties at once, then about 10 a span
+
+
+def test_windows_jump_gaps_and_keep_what_the_queryset_excludes(user):
+    now = timezone.now()
+    early = [now - timedelta(days=400, minutes=n) for n in range(25)]
+    late = [now - timedelta(days=1, milliseconds=n) for n in range(25)]
+    expired_at(user, [*early, *late])
+    kept = {make_session(user, expires_in=timedelta(minutes=1)).pk}
+    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
+
+    with CaptureQueriesContext(connection) as queries:
+        deleted = purge._delete_in_windows(expired, 10)
+
+    assert (deleted, remaining()) == (50, kept)
+    # A year with no sessions costs no empty batch: the next span starts at the next row.
+    assert len(window_deletes(queries)) <= 5
+
+
+def test_windows_on_nothing_delete_nothing(user):
+    live = make_session(user, expires_in=timedelta(days=1))
+    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
+
+    assert purge._delete_in_windows(expired, 10) == 0
+    assert remaining() == {live.pk}
 
 
 def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch):
@@ -271,6 +343,78 @@ def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch)
     assert len(batches) == 3
     assert all(sql.count('"expires_at" <') == 1 for sql in batches)
     assert remaining() == {live.pk}
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="heap block sweeps are for PostgreSQL"
+)
+
+
+def analyze_sessions():
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {UserSession._meta.db_table}")
+
+
+@postgres_only
+def test_postgres_sweeps_heap_blocks_when_most_rows_are_purgeable(user, monkeypatch):
+    now = timezone.now()
+    expired_at(user, [now - timedelta(days=200, minutes=n) for n in range(400)])
+    kept = {make_session(user, expires_in=timedelta(days=1)).pk for _ in range(3)}
+    expired_at(user, [now - timedelta(days=1, minutes=n) for n in range(400)])  # after them
+    kept.add(make_session(user, expires_in=timedelta(days=3), revoked_ago=timedelta(days=2)).pk)
+    analyze_sessions()
+    monkeypatch.setattr(purge, "OTHER_BATCH_SIZE", 100)
+    sweeps = []
+    by_blocks = purge._delete_by_blocks
+    monkeypatch.setattr(
+        purge, "_delete_by_blocks", lambda qs, n: (sweeps.append(n), by_blocks(qs, n))[1]
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        assert run() == "800 session(s) deleted.\n"
+
+    assert remaining() == kept
+    assert sweeps and sweeps[0] >= 1
+    ctid_deletes = [sql for sql in window_deletes(queries) if "ctid >=" in sql]
+    assert len(ctid_deletes) >= 4  # about 100 rows each, over 800 rows
+
+
+@postgres_only
+def test_postgres_follows_the_index_when_few_rows_are_purgeable(user, monkeypatch):
+    now = timezone.now()
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=uuid.uuid4().hex, expires_at=now + timedelta(days=9))
+        for _ in range(3000)
+    )
+    expired_at(user, [now - timedelta(days=1, minutes=n) for n in range(3)])
+    analyze_sessions()
+    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
+    monkeypatch.setattr(purge, "_delete_by_blocks", lambda qs, n: pytest.fail("swept the heap"))
+
+    assert purge._blocks_per_batch(expired, 100) is None
+    assert purge._delete_about(expired, 100) == 3
+    assert UserSession.objects.count() == 3000
+
+
+@postgres_only
+def test_a_sweep_of_single_blocks_keeps_every_row_it_should(user):
+    now = timezone.now()
+    for n in range(60):  # live and expired rows share every block
+        expired_at(user, [now - timedelta(days=2, minutes=n)])
+        make_session(user, expires_in=timedelta(days=1))
+    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
+
+    assert purge._delete_by_blocks(expired, 1) == 60
+    assert UserSession.objects.count() == 60
+    assert not UserSession.objects.filter(expires_at__lte=now).exists()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="sweeps are tested above")
+def test_other_databases_never_sweep_heap_blocks(user):
+    expired_at(user, [timezone.now() - timedelta(days=1)])
+    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
+
+    assert purge._blocks_per_batch(expired, 100) is None
 
 
 def test_connection_settings_are_restored(population):

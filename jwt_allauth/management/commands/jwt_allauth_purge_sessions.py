@@ -18,7 +18,10 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=None,
-            help="Rows per DELETE, fixed (default: 100000; on SQLite sized to about 0.3 s).",
+            help=(
+                "Rows per DELETE, exactly (default: about 100000 a batch; on SQLite "
+                "sized to hold the write lock about 0.3 s)."
+            ),
         )
         parser.add_argument(
             "--keep-revoked-days",
