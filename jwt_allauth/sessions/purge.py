@@ -1,14 +1,17 @@
 """Delete expired sessions, and sessions revoked long ago, in short batches.
 
-Each batch is one range DELETE along an index, committed on its own: memory
-stays flat however many rows there are, and other writers wait for one batch
-at most. bench/bench_purge.py measures it against a single bulk DELETE.
+Each batch is one DELETE of a range (along an index, or of heap blocks),
+committed on its own: memory stays flat however many rows there are, and
+other writers wait for one batch at most. bench/bench_purge.py measures it
+against a single bulk DELETE.
 
 Batches end where the index says (``_delete_in_batches``: exactly N rows, found
-by reading N index entries) or where the previous batch's density says
-(``_delete_in_windows``: a span of time expected to hold about N rows). SQLite
-needs the first, since there a batch's size is how long logins wait; elsewhere
-a delete locks only its own rows and the second saves reading the index twice.
+by reading N index entries), where the previous batch's density says
+(``_delete_in_windows``: a span of time expected to hold about N rows), or, on
+PostgreSQL when one DELETE would read the whole table anyway, at heap block
+boundaries (``_delete_by_blocks``). SQLite needs the first, since there a
+batch's size is how long logins wait; elsewhere a delete locks only its own
+rows and the others read less.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ logger = logging.getLogger(__name__)
 # Rows per DELETE. SQLite has a single writer: by default its batches are sized
 # as they go so that each holds the write lock for about SQLITE_BATCH_SECONDS,
 # starting from the first size below. Elsewhere a delete locks only its own
-# rows, larger batches cost less in round trips, and by default each is a
-# window of time expected to hold OTHER_BATCH_SIZE rows.
+# rows, larger batches cost less in round trips, and by default each is
+# expected to hold about OTHER_BATCH_SIZE rows (see _delete_about).
 DEFAULT_BATCH_SIZE = {"sqlite": 40_000}
 OTHER_BATCH_SIZE = 100_000
 SQLITE_BATCH_SECONDS = 0.3
