@@ -213,6 +213,26 @@ class AppSettings:
     def PASSWORD_SET_COOKIE_MAX_AGE(self) -> int:
         return int(self._setting("PASSWORD_SET_COOKIE_MAX_AGE", 86400))
 
+    # Links in mails
+    @property
+    def LINK_BASE_URL(self) -> str | None:
+        """``scheme://host[:port]`` mailed links start with; None: the Site, else the request."""
+        return self._setting("JWT_ALLAUTH_LINK_BASE_URL", None) or None
+
+    @property
+    def SITE_ID(self) -> Any:
+        """Django's ``SITE_ID``: None when the Site is chosen by the request's host."""
+        return getattr(settings, "SITE_ID", None)
+
+    @property
+    def DEFAULT_HTTP_PROTOCOL(self) -> str:
+        """allauth's ``ACCOUNT_DEFAULT_HTTP_PROTOCOL``: ``"https"`` forces it on every link."""
+        return str(getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")).lower()
+
+    @property
+    def ALLOWED_HOSTS(self) -> list[str]:
+        return list(settings.ALLOWED_HOSTS)
+
     @property
     def TEMPLATES(self) -> dict[str, str]:
         return self._setting("JWT_ALLAUTH_TEMPLATES", {}) or {}

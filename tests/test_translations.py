@@ -234,7 +234,7 @@ def test_password_reset_mail_is_written_in_the_requested_language(user, settings
     detail = "Si un compte utilise cette adresse, un lien de réinitialisation lui a été envoyé."
     assert response.json() == {"detail": detail}
     [message] = mail.outbox
-    link = re.search(r"http://testserver/\S+", message.body).group(0)
+    link = re.search(r"http://example.com/\S+", message.body).group(0)
     assert message.subject == "Réinitialisez votre mot de passe sur example.com"
     assert message.body == (
         "Bonjour,\n\n"

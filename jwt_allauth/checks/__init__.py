@@ -20,6 +20,7 @@ from jwt_allauth.checks.installation import (
     check_dotted_paths,
     check_email_login,
 )
+from jwt_allauth.checks.links import check_link_base_url, check_link_host
 from jwt_allauth.checks.mfa import check_mfa_dependencies, check_mfa_limits, check_mfa_mode
 from jwt_allauth.checks.tokens import (
     check_refresh_cookie,
@@ -37,6 +38,8 @@ __all__ = [
     "check_email_login",
     "check_email_verification",
     "check_grant_cookies",
+    "check_link_base_url",
+    "check_link_host",
     "check_mail_delivery",
     "check_mfa_dependencies",
     "check_mfa_limits",

@@ -17,7 +17,6 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import filter_users_by_email, user_email
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
@@ -34,6 +33,7 @@ from jwt_allauth.grants.flows import (
     revoke_user_grants,
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
@@ -77,13 +77,12 @@ def make_check(user: Any) -> str:
 def build_reset_mail(request: Any, email: str, user: Any, token: str) -> EmailMultiAlternatives:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("password_reset_confirm", args=(uidb64, token))
-    site = get_current_site(request)
     context = {
         "user": user,
         "email": email,
-        "password_reset_url": request.build_absolute_uri(path),
-        "site_name": site.name,
-        "domain": site.domain,
+        "password_reset_url": absolute_link(request, path),
+        "site_name": site_name(request),
+        "domain": link_host(request),
         "expires_hours": int(app_settings.PASSWORD_RESET_LINK_LIFETIME.total_seconds() // 3600),
     }
     return build_templated_mail("password_reset", email, context)

@@ -13,11 +13,10 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.adapter import get_adapter as get_allauth_adapter
 from allauth.core import context
-from allauth.utils import build_absolute_uri
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
+from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail
 
 VERIFICATION_MAIL = "email_verification"
@@ -33,7 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
         path = reverse("account_confirm_email", args=[emailconfirmation.key])
-        return build_absolute_uri(request, path)
+        return absolute_link(request, path)
 
     def send_confirmation_mail(self, request: Any, emailconfirmation: Any, signup: bool) -> None:
         self.build_link_mail(VERIFICATION_MAIL, request, emailconfirmation).send()
@@ -62,8 +61,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def mail_context(self, request: Any, **extra: Any) -> dict[str, Any]:
         """What every mail of ours may use; override to add your own names."""
-        site = get_current_site(request)
-        return {"request": request, "site_name": site.name, "domain": site.domain, **extra}
+        names = {"site_name": site_name(request), "domain": link_host(request)}
+        return {"request": request, **names, **extra}
 
 
 def get_adapter(request: Any = None) -> AccountAdapter:

@@ -25,3 +25,9 @@ def browser_page(request, browser_thread, live_server) -> Iterator[InBrowserThre
     finally:
         screenshot_on_failure(request, browser_thread, [page])
         browser_thread(context.close)
+
+
+@pytest.fixture(autouse=True)
+def _links_to_live_server(live_server, settings) -> None:
+    """Mailed links start at the live server, as a deployment sets its own origin."""
+    settings.JWT_ALLAUTH_LINK_BASE_URL = live_server.url

@@ -29,7 +29,7 @@ def send(user, mailoutbox):
 def test_default_mail(user, mailoutbox):
     message = send(user, mailoutbox)
     assert message.subject == "Reset your password on example.com"
-    assert '<a href="http://testserver/auth/password/reset/confirm/' in message.alternatives[0][0]
+    assert '<a href="http://example.com/auth/password/reset/confirm/' in message.alternatives[0][0]
     assert "<" not in message.body
     assert link_in(message.body)
 
@@ -40,8 +40,8 @@ def test_django_template_override(user, mailoutbox, template_dir):
     template_dir("email/password/reset_email_message.txt", "TEXT {{ password_reset_url }}")
     message = send(user, mailoutbox)
     assert message.subject == f"Project subject for {user.email}"
-    assert message.body.startswith("TEXT http://testserver/auth/password/reset/confirm/")
-    assert message.alternatives[0][0].startswith("<p>HTML http://testserver/auth/")
+    assert message.body.startswith("TEXT http://example.com/auth/password/reset/confirm/")
+    assert message.alternatives[0][0].startswith("<p>HTML http://example.com/auth/")
 
 
 def test_jwt_allauth_templates_override(user, mailoutbox, template_dir, settings):
@@ -53,8 +53,8 @@ def test_jwt_allauth_templates_override(user, mailoutbox, template_dir, settings
     }
     message = send(user, mailoutbox)
     assert message.subject == "Custom subject"
-    assert message.alternatives[0][0].startswith("<b>Custom</b> http://testserver/")
-    assert message.body.startswith("Custom http://testserver/auth/password/reset/confirm/")
+    assert message.alternatives[0][0].startswith("<b>Custom</b> http://example.com/")
+    assert message.body.startswith("Custom http://example.com/auth/password/reset/confirm/")
 
 
 def test_page_templates_can_be_overridden(db, client, template_dir):
