@@ -111,12 +111,6 @@ class RoleNotSupported(CodedError):
     default_code = "role_not_supported"
 
 
-class MailNotSent(CodedError):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The e-mail could not be sent; nothing was changed. Try again later.")
-    default_code = "mail_not_sent"
-
-
 class VerificationKeyInvalid(CodedError):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("This verification link is invalid, expired or already used.")

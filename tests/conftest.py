@@ -20,6 +20,28 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _commit_callbacks_per_request(monkeypatch):
+    """Run on-commit callbacks (mails, signals) as each test-client request ends.
+
+    Under the ``db`` fixture a test runs inside a transaction that never commits,
+    so ``transaction.on_commit`` callbacks would never run. A request's own
+    commit is what runs them in production; the end of the request is the
+    nearest point here. Callbacks of a block the request rolled back are gone
+    already, as they would be in production.
+    """
+    from django.test import TestCase
+    from django.test.client import ClientHandler
+
+    handle = ClientHandler.__call__
+
+    def handle_and_commit(self, environ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return handle(self, environ)
+
+    monkeypatch.setattr(ClientHandler, "__call__", handle_and_commit)
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

@@ -204,7 +204,7 @@ def test_sign_up_answers_a_session_a_challenge_or_a_mail():
         "VerificationSent": {"detail", "email"},
     }
     assert error_codes(register["responses"]["400"]) == {"email_taken", "parse_error"}
-    assert error_codes(register["responses"]["503"]) == {"mail_not_sent"}
+    assert "503" not in register["responses"]  # a failing mail server changes no answer
     field_map = json_schema(register["responses"]["400"])["oneOf"][1]
     assert field_map["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
 

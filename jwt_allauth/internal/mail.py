@@ -4,18 +4,28 @@ A project overrides a mail either by shipping a template at the same path
 (Django's usual override) or by naming another path in ``JWT_ALLAUTH_TEMPLATES``.
 The plain-text alternative is the ``.txt`` sibling of the HTML template when one
 exists, else the HTML with its tags stripped.
+
+Every mail is handed to the mail backend once the transaction that asked for it
+commits (:func:`send_on_commit`): a rolled-back flow sends nothing, and a mail
+backend that writes to the database does not wait on the flow's locks.
 """
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from functools import partial
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 from jwt_allauth.app_settings import app_settings
+
+logger = logging.getLogger("jwt_allauth.mail")
 
 # mail kind -> (subject setting key, body setting key, default subject, default body)
 MAIL_TEMPLATES: dict[str, tuple[str, str, str, str]] = {
@@ -75,4 +85,21 @@ def build_templated_mail(kind: str, to: str, context: dict[str, Any]) -> EmailMu
 
 
 def send_templated_mail(kind: str, to: str, context: dict[str, Any]) -> None:
-    build_templated_mail(kind, to, context).send()
+    send_on_commit(build_templated_mail(kind, to, context))
+
+
+def send_on_commit(message: EmailMessage) -> None:
+    """Send ``message`` when the current transaction commits (at once outside one)."""
+    transaction.on_commit(partial(send_or_log, message), robust=True)
+
+
+def send_or_log(message: EmailMessage) -> None:
+    """Send; a refused or unreachable mail server is logged, never the request's answer.
+
+    What a request answers must not depend on whether a mail went out, or it
+    would tell which addresses have accounts. The log names no address.
+    """
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        logger.exception("A mail (%r) could not be sent.", message.subject)

@@ -34,7 +34,7 @@ from jwt_allauth.grants.flows import (
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
-from jwt_allauth.internal.mail import build_templated_mail
+from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
 from jwt_allauth.sessions.models import RevokeReason
@@ -54,7 +54,7 @@ def request_password_reset(request: Any, email: str) -> None:
         rehearse_reset_mail(request, email)
         return
     for user in users:
-        build_reset_mail(request, email, user, issue_reset_token(user, email)).send()
+        send_on_commit(build_reset_mail(request, email, user, issue_reset_token(user, email)))
 
 
 def rehearse_reset_mail(request: Any, email: str) -> None:

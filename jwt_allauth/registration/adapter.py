@@ -12,12 +12,13 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.adapter import get_adapter as get_allauth_adapter
-from allauth.core import context
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
-from jwt_allauth.internal.mail import build_templated_mail
+from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
 
 VERIFICATION_MAIL = "email_verification"
 INVITATION_MAIL = "admin_invitation"
@@ -35,14 +36,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return absolute_link(request, path)
 
     def send_confirmation_mail(self, request: Any, emailconfirmation: Any, signup: bool) -> None:
-        self.build_link_mail(VERIFICATION_MAIL, request, emailconfirmation).send()
+        send_on_commit(self.build_link_mail(VERIFICATION_MAIL, request, emailconfirmation))
 
     def send_invitation_mail(self, request: Any, emailconfirmation: Any) -> None:
-        self.build_link_mail(INVITATION_MAIL, request, emailconfirmation).send()
+        send_on_commit(self.build_link_mail(INVITATION_MAIL, request, emailconfirmation))
 
     def send_account_already_exists_mail(self, email: str) -> None:
-        mail_context = self.mail_context(context.request, email=email)
-        build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context).send()
+        mail_context = self.mail_context(allauth_context.request, email=email)
+        send_on_commit(build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's own mails (its notifications and pages) leave on commit, like ours."""
+        request = allauth_context.request
+        names = {"request": request, "email": email, "current_site": get_current_site(request)}
+        send_on_commit(self.render_mail(template_prefix, email, {**names, **context}))
 
     def build_link_mail(
         self, kind: str, request: Any, emailconfirmation: Any

@@ -1,13 +1,12 @@
 """Sign-up, e-mail verification, resending links, invitations and their first password.
 
-Every change happens in one transaction together with the mail it triggers:
-if the mail cannot be handed to the mail backend, nothing is created.
+Every change happens in one transaction; the mails it triggers leave when it
+commits (``jwt_allauth.internal.mail.send_on_commit``), so a rolled-back change
+mails nothing and a failing mail server changes no answer.
 """
 
 from __future__ import annotations
 
-import smtplib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -69,7 +68,7 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     # Hash like a real sign-up would, so the answer takes as long.
     make_password(serializer.validated_data.get("password1"))
     if mail_cooldown_passed(request, email):
-        deliver(lambda: get_adapter(request).send_account_already_exists_mail(email))
+        get_adapter(request).send_account_already_exists_mail(email)
     return SignUpResult(email=email, login=None)
 
 
@@ -127,9 +126,9 @@ def send_link_mail(request: Any, address: EmailAddress) -> None:
         confirmation.sent = confirmation.created
         confirmation.save(update_fields=["sent"])
     if is_pending_invitation(address.user):
-        deliver(lambda: adapter.send_invitation_mail(request, confirmation))
+        adapter.send_invitation_mail(request, confirmation)
     else:
-        deliver(lambda: adapter.send_confirmation_mail(request, confirmation, True))
+        adapter.send_confirmation_mail(request, confirmation, True)
     signals.email_confirmation_sent.send(
         sender=confirmation.__class__, request=request, confirmation=confirmation, signup=True
     )
@@ -140,14 +139,6 @@ def confirmation_model() -> type[EmailConfirmationHMAC] | type[EmailConfirmation
     if account_settings.EMAIL_CONFIRMATION_HMAC:
         return EmailConfirmationHMAC
     return EmailConfirmation
-
-
-def deliver(send: Callable[[], None]) -> None:
-    """Run a mail send; a refused or unreachable mail server becomes MailNotSent."""
-    try:
-        send()
-    except (smtplib.SMTPException, OSError) as error:
-        raise exceptions.MailNotSent() from error
 
 
 def mail_cooldown_passed(request: Any, email: str) -> bool:

@@ -99,7 +99,6 @@ class RegisterSchema(DescribedView):
         errors = (
             *BODY_ERRORS,
             exceptions.EmailTaken,
-            exceptions.MailNotSent,
             *GATE_ERRORS,
             *self.bearer_errors(required=not open_sign_up),
             *(() if open_sign_up else (PERMISSION_DENIED,)),
@@ -136,7 +135,7 @@ class ResendEmailSchema(DescribedView):
                 "Mails a new link if the address awaits verification; the answer does not "
                 "tell whether it does.",
                 {200: sent},
-                (*BODY_ERRORS, exceptions.MailNotSent, *self.throttled()),
+                (*BODY_ERRORS, *self.throttled()),
                 request=ResendEmailSerializer,
             )
         }
@@ -154,7 +153,6 @@ class UserRegisterSchema(DescribedView):
             exceptions.EmailTaken,
             exceptions.RoleNotAllowed,
             exceptions.RoleNotSupported,
-            exceptions.MailNotSent,
             *self.bearer_errors(required=True),
             PERMISSION_DENIED,
             *self.throttled(),

@@ -222,19 +222,6 @@ def test_password_validators_apply_with_their_messages(db, settings):
     assert get_user_model().objects.count() == 0
 
 
-def test_mail_server_failure_creates_nothing(db, settings):
-    settings.EMAIL_VERIFICATION = True
-    settings.EMAIL_BACKEND = "tests.registration.custom.RefusingBackend"
-    response = sign_up("new@example.com")
-    assert response.status_code == 503
-    assert response.data == {
-        "detail": "The e-mail could not be sent; nothing was changed. Try again later.",
-        "code": "mail_not_sent",
-    }
-    assert users_with("new@example.com") == []
-    assert EmailAddress.objects.count() == 0
-
-
 def test_session_failure_creates_nothing(db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("session store down")
