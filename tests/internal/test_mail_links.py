@@ -118,3 +118,20 @@ def test_without_a_site_the_request_host_is_used(accounts, settings):
     Site.objects.create(domain="accounts.example.org", name="Accounts")
     reset(format="json", secure=True, HTTP_HOST="accounts.example.org")
     assert origins(mail.outbox[0]) == {"https://accounts.example.org/"}
+
+
+def test_without_a_site_an_unknown_host_is_named_by_itself(accounts, settings):
+    """No SITE_ID and no Site row for the host: the mail names the host, no 500."""
+    del settings.SITE_ID
+    response = reset(format="json", HTTP_HOST="accounts.example.org")
+    assert response.status_code == 200
+    assert origins(mail.outbox[0]) == {"http://accounts.example.org/"}
+    assert mail.outbox[0].subject == "Reset your password on accounts.example.org"
+
+
+def test_without_a_site_the_base_url_names_the_site(accounts, settings):
+    del settings.SITE_ID
+    settings.JWT_ALLAUTH_LINK_BASE_URL = "https://api.example.net"
+    reset(format="json", HTTP_HOST="attacker.example")
+    assert origins(mail.outbox[0]) == {"https://api.example.net/"}
+    assert mail.outbox[0].subject == "Reset your password on api.example.net"
