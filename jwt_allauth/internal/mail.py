@@ -101,5 +101,8 @@ def send_or_log(message: EmailMessage) -> None:
     """
     try:
         message.send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("A mail (%r) could not be sent.", message.subject)
+    except (smtplib.SMTPException, OSError) as error:
+        # Not the error's text: SMTPRecipientsRefused spells out the addresses.
+        code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+        name = type(error).__name__
+        logger.error("A mail (%r) could not be sent: %s (code %s).", message.subject, name, code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 import threading
 
 import pytest
@@ -23,6 +24,14 @@ from tests.registration.custom import RefusingBackend
 
 RESENT = {"detail": "If this address awaits verification, a new link has been sent to it."}
 RESET_SENT = {"detail": "If an account uses this address, a reset link has been sent to it."}
+
+
+class RefusingRecipientBackend(BaseEmailBackend):
+    """A mail server that refuses each recipient by name, as SMTP servers do."""
+
+    def send_messages(self, email_messages):
+        refused = {to: (550, b"5.1.1 no such user") for m in email_messages for to in m.to}
+        raise smtplib.SMTPRecipientsRefused(refused)
 
 
 class UnreachableBackend(BaseEmailBackend):
@@ -104,7 +113,7 @@ def answer(response) -> tuple[int, object]:
 # A failing mail server: the answer is the one an unknown address gets.
 
 
-@pytest.mark.parametrize("backend", [RefusingBackend, UnreachableBackend])
+@pytest.mark.parametrize("backend", [RefusingBackend, RefusingRecipientBackend, UnreachableBackend])
 def test_resend_answers_alike_when_the_mail_fails(accounts, settings, backend, caplog):
     settings.EMAIL_BACKEND = here(backend)
     assert answer(resend("pending@example.com")) == (200, RESENT)
@@ -112,14 +121,14 @@ def test_resend_answers_alike_when_the_mail_fails(accounts, settings, backend, c
     assert [r.name for r in caplog.records if r.levelname == "ERROR"] == ["jwt_allauth.mail"]
 
 
-@pytest.mark.parametrize("backend", [RefusingBackend, UnreachableBackend])
+@pytest.mark.parametrize("backend", [RefusingBackend, RefusingRecipientBackend, UnreachableBackend])
 def test_reset_answers_alike_when_the_mail_fails(accounts, settings, backend):
     settings.EMAIL_BACKEND = here(backend)
     assert answer(reset("pending@example.com")) == (200, RESET_SENT)
     assert answer(reset("nobody@example.com")) == (200, RESET_SENT)
 
 
-@pytest.mark.parametrize("backend", [RefusingBackend, UnreachableBackend])
+@pytest.mark.parametrize("backend", [RefusingBackend, RefusingRecipientBackend, UnreachableBackend])
 def test_sign_up_answers_alike_when_the_mail_fails(accounts, settings, backend):
     """New or taken, the same 201; the account exists and can ask for the link again."""
     settings.EMAIL_BACKEND = here(backend)
@@ -131,10 +140,14 @@ def test_sign_up_answers_alike_when_the_mail_fails(accounts, settings, backend):
 
 def test_invitation_is_created_when_the_mail_fails(accounts, settings, caplog):
     settings.JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION = True
-    settings.EMAIL_BACKEND = here(RefusingBackend)
+    settings.EMAIL_BACKEND = here(RefusingRecipientBackend)
     assert answer(invite("new@example.com")) == (201, None)
     assert EmailAddress.objects.filter(email="new@example.com").count() == 1
-    assert "could not be sent" in caplog.text
+    [record] = [r for r in caplog.records if r.name == "jwt_allauth.mail"]
+    assert record.getMessage() == (
+        "A mail ('Your new account on example.com') could not be sent: "
+        "SMTPRecipientsRefused (code None)."
+    )
     assert "new@example.com" not in caplog.text
 
 
