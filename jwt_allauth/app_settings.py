@@ -22,6 +22,8 @@ _UNSET = object()
 DEFAULT_THROTTLE_RATES = {
     constants.LOGIN_THROTTLE_SCOPE: "30/min",
     constants.LOGIN_FAILURE_THROTTLE_SCOPE: "10/15m",
+    constants.LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE: "10/15m",
+    constants.PASSWORD_CHANGE_THROTTLE_SCOPE: "10/hour",
     constants.PASSWORD_RESET_THROTTLE_SCOPE: "20/hour",
     constants.PASSWORD_RESET_EMAIL_THROTTLE_SCOPE: "5/hour",
     constants.REGISTER_THROTTLE_SCOPE: "20/hour",
@@ -122,6 +124,15 @@ class AppSettings:
         return self._setting("JWT_AUTH_COOKIE_DOMAIN", None)
 
     # Throttling
+    @property
+    def DEVICE_COOKIE_NAME(self) -> str:
+        return self._setting("JWT_ALLAUTH_DEVICE_COOKIE_NAME", constants.DEFAULT_DEVICE_COOKIE)
+
+    @property
+    def DEVICE_COOKIE_LIFETIME(self) -> timedelta | None:
+        """How long a device that signed in keeps its own failure budget; None: no cookie."""
+        return self._setting("JWT_ALLAUTH_DEVICE_COOKIE_LIFETIME", timedelta(days=90))
+
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
         rates = dict(DEFAULT_THROTTLE_RATES)

@@ -13,6 +13,7 @@ DEFAULT_REFRESH_COOKIE = "refresh_token"
 
 PASSWORD_RESET_COOKIE = "password_reset_access_token"
 SET_PASSWORD_COOKIE = "set_password_access_token"
+DEFAULT_DEVICE_COOKIE = "jwt_allauth_device"
 
 MFA_TOTP_DISABLED = "disabled"
 MFA_TOTP_OPTIONAL = "optional"
@@ -21,6 +22,8 @@ MFA_TOTP_MODES = (MFA_TOTP_DISABLED, MFA_TOTP_OPTIONAL, MFA_TOTP_REQUIRED)
 
 LOGIN_THROTTLE_SCOPE = "login"
 LOGIN_FAILURE_THROTTLE_SCOPE = "login_failures"
+LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE = "login_device_failures"
+PASSWORD_CHANGE_THROTTLE_SCOPE = "password_change"
 PASSWORD_RESET_THROTTLE_SCOPE = "password_reset"
 PASSWORD_RESET_EMAIL_THROTTLE_SCOPE = "password_reset_email"
 REGISTER_THROTTLE_SCOPE = "register"

@@ -1,24 +1,31 @@
-"""Throttles counted in the configured cache, so every worker process shares them.
+"""Throttles and failure budgets: thin adapters over ``internal.ratelimit``.
 
 Rates come from ``JWT_ALLAUTH_THROTTLE_RATES`` and are written as DRF writes
 them (``"30/min"``), optionally with a multiple of the unit (``"10/15m"``).
+Counters live in the configured cache, so every worker process shares them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-from rest_framework.throttling import SimpleRateThrottle
+from allauth.account.utils import user_email
+from django.utils.crypto import salted_hmac
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import BaseThrottle
 
-from jwt_allauth import constants
+from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.clientinfo import client_ip
+from jwt_allauth.internal.devices import device_of
+from jwt_allauth.internal.ratelimit import Rate, RateLimit, attempt
 
 RATE_PATTERN = re.compile(r"^(\d+)/(\d*)([smhd])[a-z]*$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+ACCOUNT_SALT = "jwt_allauth.throttling.account"
 
 
 def parse_rate(rate: Any) -> tuple[int, int] | None:
@@ -30,88 +37,104 @@ def parse_rate(rate: Any) -> tuple[int, int] | None:
     return int(count), int(multiple or 1) * UNIT_SECONDS[unit]
 
 
-class JWTAllauthRateThrottle(SimpleRateThrottle):
-    """A SimpleRateThrottle with our rates and our reading of the client address."""
-
-    def get_rate(self) -> str | None:
-        return app_settings.THROTTLE_RATES.get(self.scope)
-
-    def parse_rate(self, rate: Any) -> tuple[int | None, int | None]:
-        return parse_rate(rate) or (None, None)
-
-    def get_ident(self, request: Any) -> str:
-        return client_ip(request) or "unknown"
+def rate_limit(scope: str, identity: str) -> RateLimit:
+    """The budget of ``identity`` in ``scope`` at the configured rate (None: unlimited)."""
+    parsed = parse_rate(app_settings.THROTTLE_RATES.get(scope))
+    return RateLimit(scope, identity, Rate(*parsed) if parsed else None)
 
 
-class ClientRateThrottle(JWTAllauthRateThrottle):
+def account_identity(email: str) -> str:
+    """Who a budget per e-mail address belongs to: one value for every spelling of it.
+
+    Keyed, so neither the cache nor a device cookie holds a guessable hash of the address.
+    """
+    return salted_hmac(ACCOUNT_SALT, email.strip().lower()).hexdigest()
+
+
+def password_budget(request: Any, email: str) -> RateLimit:
+    """The failure budget of a password check for ``email`` made by this request.
+
+    A request from a device that signed in to this account before (its device
+    cookie) has a budget of its own; every other request shares the account's.
+    """
+    account = account_identity(email)
+    device = device_of(request, account)
+    if device is not None:
+        return rate_limit(constants.LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE, device)
+    return rate_limit(constants.LOGIN_FAILURE_THROTTLE_SCOPE, account)
+
+
+@contextmanager
+def password_attempt(
+    request: Any, email: str, failure: type[BaseException] = exceptions.InvalidCredentials
+) -> Iterator[None]:
+    """Run a password check for ``email`` within its failure budget.
+
+    A slot is taken before the check and kept when ``failure`` is raised; 429
+    ``throttled`` (with ``Retry-After``), without checking, once the budget is spent.
+    """
+    with attempt(password_budget(request, email), lambda wait: Throttled(wait), (failure,)):
+        yield
+
+
+def user_password_attempt(request: Any, user: Any, failure: type[BaseException]) -> Any:
+    """``password_attempt`` for a known user, counted in the budget of their address."""
+    return password_attempt(request, user_email(user) or f"user:{user.pk}", failure)
+
+
+class BudgetThrottle(BaseThrottle):
+    """A DRF throttle that takes one slot of ``scope`` per request; subclasses name the identity."""
+
+    scope: str
+    retry_after: int = 0
+
+    def get_identity(self, request: Any) -> str | None:
+        raise NotImplementedError
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        identity = self.get_identity(request)
+        if identity is None:
+            return True
+        limit = rate_limit(self.scope, identity)
+        if limit.record() is not None:
+            return True
+        self.retry_after = limit.retry_after()
+        return False
+
+    def wait(self) -> float:
+        return self.retry_after
+
+
+class ClientRateThrottle(BudgetThrottle):
     """Requests per client IP; subclasses set ``scope``."""
 
-    def get_cache_key(self, request: Any, view: Any) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    def get_identity(self, request: Any) -> str:
+        return "ip:" + (client_ip(request) or "unknown")
 
 
-class EmailRateThrottle(JWTAllauthRateThrottle):
+class EmailRateThrottle(BudgetThrottle):
     """Requests per e-mail address named in the body, whatever the client IP.
 
     Unknown addresses count like real ones, so a 429 reveals nothing.
     """
 
-    def get_cache_key(self, request: Any, view: Any = None) -> str | None:
+    def get_identity(self, request: Any) -> str | None:
         data = request.data
         email = data.get("email") if isinstance(data, Mapping) else None
         if not isinstance(email, str) or not email.strip():
             return None
-        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": digest}
+        return account_identity(email)
+
+
+class UserRateThrottle(BudgetThrottle):
+    """Requests per signed-in user."""
+
+    def get_identity(self, request: Any) -> str | None:
+        user = getattr(request, "user", None)
+        return f"user:{user.pk}" if getattr(user, "is_authenticated", False) else None
 
 
 class LoginRateThrottle(ClientRateThrottle):
     """Every login attempt, per client IP."""
 
     scope = constants.LOGIN_THROTTLE_SCOPE
-
-
-class FailureWindow:
-    """A sliding window of failure times under ``self.key`` in the throttle's cache.
-
-    Mixed into a SimpleRateThrottle: only failures are recorded, never the
-    requests that are merely checked.
-    """
-
-    def _recent_history(self) -> list[float]:
-        self.now = self.timer()
-        return [stamp for stamp in self.cache.get(self.key, []) if stamp > self.now - self.duration]
-
-    def _append_failure(self) -> None:
-        self.history = self._recent_history()
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
-
-
-class LoginFailureThrottle(FailureWindow, EmailRateThrottle):
-    """Failed logins per account, whatever the IP: slows a distributed guesser.
-
-    Only failures count, so a user who signs in on many devices is never
-    locked out by its own successes; ``record_failure`` is called by the login
-    flow. Someone who knows an address can keep its password login throttled
-    by failing on purpose; the default window (15 minutes) bounds each lockout.
-    """
-
-    scope = constants.LOGIN_FAILURE_THROTTLE_SCOPE
-
-    def allow_request(self, request: Any, view: Any) -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        self.history = self._recent_history()
-        return len(self.history) < self.num_requests or self.throttle_failure()
-
-    def record_failure(self, request: Any) -> None:
-        if self.rate is None:
-            return
-        self.key = self.get_cache_key(request)
-        if self.key is None:
-            return
-        self._append_failure()

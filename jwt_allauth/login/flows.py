@@ -11,22 +11,29 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
-from jwt_allauth.throttling import LoginFailureThrottle
+from jwt_allauth.throttling import password_attempt
 
 LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
 
 
+def log_in(request: Any, email: str, password: str) -> LoginResult:
+    """E-mail and password in, through the account's failure budget, to the gate."""
+    return finish_login(request, authenticate_credentials(request, email, password))
+
+
 def authenticate_credentials(request: Any, email: str, password: str) -> Any:
     """The active user with this e-mail and password; one answer for every failure.
 
-    Django's and allauth's backends both hash the password even for an unknown
-    address, so the timing does not tell accounts apart either.
+    The check runs within the address's failure budget (``password_attempt``),
+    known address or not. Django's and allauth's backends both hash the
+    password even for an unknown address, so the timing does not tell
+    accounts apart either.
     """
-    user = authenticate(request, email=email, password=password)
-    if user is None or not getattr(user, "is_active", True):
-        LoginFailureThrottle().record_failure(request)
-        raise exceptions.InvalidCredentials()
+    with password_attempt(request, email):
+        user = authenticate(request, email=email, password=password)
+        if user is None or not getattr(user, "is_active", True):
+            raise exceptions.InvalidCredentials()
     return user
 
 

@@ -11,10 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.views import JWTAllauthAPIView
-from jwt_allauth.login.flows import finish_login
+from jwt_allauth.login.flows import log_in
 from jwt_allauth.login.responses import login_response
-from jwt_allauth.throttling import LoginFailureThrottle, LoginRateThrottle
+from jwt_allauth.throttling import LoginRateThrottle, account_identity
 
 
 class LoginView(JWTAllauthAPIView):
@@ -22,12 +23,13 @@ class LoginView(JWTAllauthAPIView):
 
     Only JSON is read: a cross-site HTML form cannot send it without a CORS
     preflight, so another site cannot sign a browser into an account (login CSRF).
+    Once the password is proven the client gets a device cookie (see ``throttling``).
     """
 
     authentication_classes = ()
     parser_classes = (JSONParser,)
     permission_classes = (AllowAny,)
-    throttle_classes = (LoginRateThrottle, LoginFailureThrottle)
+    throttle_classes = (LoginRateThrottle,)
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         serializer_class = import_string(app_settings.LOGIN_SERIALIZER)
@@ -36,4 +38,7 @@ class LoginView(JWTAllauthAPIView):
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return login_response(finish_login(request, serializer.validated_data["user"]))
+        email, password = serializer.validated_data["email"], serializer.validated_data["password"]
+        response = login_response(log_in(request, email, password))
+        remember_device(response, account_identity(email))
+        return response

@@ -40,8 +40,9 @@ from jwt_allauth.mfa.challenges import (
     peek_challenge,
     spend_challenge,
 )
-from jwt_allauth.mfa.throttles import MFAFailureThrottle
+from jwt_allauth.mfa.throttles import code_attempt, code_budget
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
+from jwt_allauth.throttling import user_password_attempt
 from jwt_allauth.users.flows import load_active_user
 
 PENDING = GrantPurpose.TOTP_PENDING
@@ -130,18 +131,17 @@ def activate_totp(
     spent and a session opened: the password was proven to get the challenge,
     and the code just now.
     """
-    failures = MFAFailureThrottle(user.pk)
-    failures.check()
-    pending = live_grant_of(user.pk, PENDING)
-    if pending is None:
-        raise exceptions.MFASetupMissing()
-    exhausted = exceptions.MFASetupExhausted(wait=failures.seconds_left())
-    count_attempt(pending, exhausted, dead=exceptions.MFASetupMissing)
-    secret = decrypt(pending.payload)
-    step = codes.matching_step(secret, code)
-    if step is None:
-        failures.record_failure()
-        raise exceptions.MFACodeInvalid()
+    budget = code_budget(user.pk)
+    with code_attempt(budget):
+        pending = live_grant_of(user.pk, PENDING)
+        if pending is None:
+            raise exceptions.MFASetupMissing()
+        exhausted = exceptions.MFASetupExhausted(wait=budget.retry_after())
+        count_attempt(pending, exhausted, dead=exceptions.MFASetupMissing)
+        secret = decrypt(pending.payload)
+        step = codes.matching_step(secret, code)
+        if step is None:
+            raise exceptions.MFACodeInvalid()
     try:
         with transaction.atomic():
             activation = _activate(request, user, pending, secret, step, setup_challenge)
@@ -186,10 +186,9 @@ def _complete_login(
 ) -> IssuedTokens:
     challenge = peek_challenge(raw_challenge, LOGIN)
     user = challenge.user
-    failures = MFAFailureThrottle(user.pk)
-    failures.check()
-    count_attempt(challenge, exceptions.MFAChallengeExhausted(wait=failures.seconds_left()))
-    try:
+    budget = code_budget(user.pk)
+    with code_attempt(budget):
+        count_attempt(challenge, exceptions.MFAChallengeExhausted(wait=budget.retry_after()))
         with transaction.atomic():
             spend_challenge(challenge)
             if not getattr(user, "is_active", True):
@@ -198,9 +197,6 @@ def _complete_login(
             tokens = open_session(user, request)
             used = {"reauthenticated": False, "passwordless": False}
             _announce(signals.authenticator_used, request, user, authenticator, **used)
-    except exceptions.MFACodeInvalid:
-        failures.record_failure()
-        raise
     return tokens
 
 
@@ -208,11 +204,9 @@ def deactivate_totp(request: Any, user: Any, password: Any) -> None:
     """Remove the TOTP authenticator and, unless another authenticator needs them,
     the recovery codes; refused while MFA is required."""
     require_deactivation_allowed()
-    failures = MFAFailureThrottle(user.pk)
-    failures.check()
-    if not user.check_password(password):
-        failures.record_failure()
-        raise exceptions.PasswordIncorrect()
+    with user_password_attempt(request, user, exceptions.PasswordIncorrect):
+        if not user.check_password(password):
+            raise exceptions.PasswordIncorrect()
     with transaction.atomic():
         totp = Authenticator.objects.select_for_update().filter(
             user_id=user.pk, type=Authenticator.Type.TOTP

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from jwt_allauth import constants, exceptions
-from jwt_allauth.throttling import ClientRateThrottle, FailureWindow, JWTAllauthRateThrottle
+from jwt_allauth.internal.ratelimit import RateLimit, attempt
+from jwt_allauth.throttling import ClientRateThrottle, rate_limit
 
 
 class MFARateThrottle(ClientRateThrottle):
@@ -14,34 +17,17 @@ class MFARateThrottle(ClientRateThrottle):
     scope = constants.MFA_THROTTLE_SCOPE
 
 
-class MFAFailureThrottle(FailureWindow, JWTAllauthRateThrottle):
-    """Wrong codes (and wrong passwords at deactivation) per account, over a sliding window.
+def code_budget(user_id: Any) -> RateLimit:
+    """Wrong codes of one account, over a sliding window, whatever the challenge."""
+    return rate_limit(constants.MFA_FAILURE_THROTTLE_SCOPE, f"user:{user_id}")
+
+
+@contextmanager
+def code_attempt(budget: RateLimit) -> Iterator[None]:
+    """Run a code check within the account's budget; only a wrong code keeps its slot.
 
     Once the account is over its budget even a right code is refused, or the
     budget would not bound an attacker's guesses.
     """
-
-    scope = constants.MFA_FAILURE_THROTTLE_SCOPE
-
-    def __init__(self, user_id: Any) -> None:
-        super().__init__()
-        self.key = self.cache_format % {"scope": self.scope, "ident": str(user_id)}
-
-    def check(self) -> None:
-        """Raise ``MFAThrottled`` (with the wait) while the account is over its budget."""
-        if self.rate is None:
-            return
-        self.history = self._recent_history()
-        if len(self.history) >= self.num_requests:
-            raise exceptions.MFAThrottled(wait=self.seconds_left())
-
-    def seconds_left(self) -> float:
-        """Until the oldest failure in the window leaves it; 0 while under the budget."""
-        if self.rate is None or len(self.history) < self.num_requests:
-            return 0
-        return self.history[self.num_requests - 1] + self.duration - self.now
-
-    def record_failure(self) -> None:
-        if self.rate is None:
-            return
-        self._append_failure()
+    with attempt(budget, lambda wait: exceptions.MFAThrottled(wait), (exceptions.MFACodeInvalid,)):
+        yield

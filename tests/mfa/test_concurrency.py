@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
 from django.db import connection, connections
 
+from jwt_allauth.mfa import codes
 from jwt_allauth.sessions.models import UserSession
 from tests.mfa.conftest import challenge_of, verify, verify_recovery
 
@@ -86,3 +88,32 @@ def test_one_recovery_code_on_two_challenges_at_once_is_accepted_once(user, devi
     assert UserSession.objects.filter(user=user).count() == 1
     listing = user.authenticator_set.get(type="recovery_codes").wrap().get_unused_codes()
     assert code not in listing and len(listing) == 9
+
+
+@pytest.fixture
+def code_checks(monkeypatch):
+    """Every TOTP check performed, each made slow so that the requests overlap."""
+    checks: list[str] = []
+    real = codes.accept_totp
+
+    def counted(user, code):
+        checks.append(code)
+        time.sleep(0.05)
+        return real(user, code)
+
+    monkeypatch.setattr(codes, "accept_totp", counted)
+    return checks
+
+
+def test_a_hundred_wrong_codes_over_twenty_challenges_check_at_most_the_account_budget(
+    user, device, code_checks
+):
+    challenges = [challenge_of(user) for _ in range(20)]
+    wrong = device.other_code()
+    calls = [lambda c=c: verify(c, wrong) for c in challenges for _ in range(5)]
+
+    statuses = race(calls)
+
+    assert len(code_checks) == 10
+    assert statuses == [400] * 10 + [429] * 90
+    assert verify(challenge_of(user), device.code()).status_code == 429

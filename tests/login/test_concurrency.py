@@ -1,0 +1,72 @@
+"""Races on PostgreSQL + a shared cache: the per-account failure budget holds under load."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth import base_user
+from django.db import connection, connections
+from rest_framework.test import APIClient
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs real concurrent connections (PostgreSQL)"
+    ),
+]
+
+
+def race(calls: list[Callable[[], object]]) -> list[int]:
+    """Run the calls at the same instant, each on its own thread and connection."""
+    barrier = threading.Barrier(len(calls))
+    statuses: list[int] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            statuses.append(call().status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+@pytest.fixture
+def password_checks(monkeypatch):
+    """Every password check performed, each made slow so that the requests overlap."""
+    checks: list[str] = []  # each backend checks again: count distinct passwords
+    real = base_user.check_password
+
+    def counted(password, encoded, setter=None, preferred="default"):
+        checks.append(password)
+        time.sleep(0.05)
+        return real(password, encoded, setter, preferred)
+
+    monkeypatch.setattr(base_user, "check_password", counted)
+    return checks
+
+
+def attempt(email: str, password: str, n: int):
+    body = {"email": email, "password": password}
+    return APIClient().post("/auth/login/", body, format="json", REMOTE_ADDR=f"192.0.2.{n}")
+
+
+def test_sixty_concurrent_wrong_passwords_check_at_most_the_budget(user, settings, password_checks):
+    settings.JWT_ALLAUTH_THROTTLE_RATES = {"login": None, "login_failures": "10/15m"}
+
+    statuses = race([lambda n=n: attempt(user.email, f"guess {n}", n) for n in range(60)])
+
+    checked = len(set(password_checks))
+    assert checked == 10
+    assert statuses == [401] * 10 + [429] * 50
+    # Every check was recorded: the right password is refused now.
+    assert attempt(user.email, "correct horse battery staple", 200).status_code == 429
