@@ -22,6 +22,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -38,9 +40,11 @@ from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
 from jwt_allauth.sessions.models import RevokeReason
+from jwt_allauth.throttling import user_password_attempt
 
 RESET = GrantPurpose.PASSWORD_RESET
 TOKEN_SEPARATOR = "."
+OLD_PASSWORD_INCORRECT = _("Your old password was entered incorrectly.")
 
 
 def request_password_reset(request: Any, email: str) -> None:
@@ -139,11 +143,28 @@ def verify_address(user: Any, email: str) -> None:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=not has_primary)
 
 
-def change_password(request: Any, user: Any, password: str, keep_session: Any) -> None:
-    """Set a new password; end the caller's other sessions when so configured."""
+def change_password(
+    request: Any, user: Any, old_password: Any, password: str, keep_session: Any
+) -> None:
+    """Set a new password; end the caller's other sessions when so configured.
+
+    Called with valid new passwords only, so the answer to a wrong old
+    password does not depend on them; each wrong one is a failure in the
+    account's budget, as at login.
+    """
+    if app_settings.OLD_PASSWORD_FIELD_ENABLED:
+        require_old_password(request, user, old_password)
     with transaction.atomic():
         get_adapter(request).set_password(user, password)
         revoke_user_grants(user.pk, RESET)
         if app_settings.LOGOUT_ON_PASSWORD_CHANGE:
             revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE, keep=keep_session)
     signals.password_changed.send(sender=user.__class__, request=request, user=user)
+
+
+def require_old_password(request: Any, user: Any, old_password: Any) -> None:
+    with user_password_attempt(request, user, ValidationError):
+        if not isinstance(old_password, str) or not user.check_password(old_password):
+            raise ValidationError(
+                {"old_password": [OLD_PASSWORD_INCORRECT]}, code="password_incorrect"
+            )

@@ -61,11 +61,11 @@ class SetNewPasswordSerializer(serializers.Serializer):
 
 
 class PasswordChangeSerializer(SetNewPasswordSerializer):
-    """Adds ``old_password`` unless ``OLD_PASSWORD_FIELD_ENABLED`` is False."""
+    """Adds ``old_password`` unless ``OLD_PASSWORD_FIELD_ENABLED`` is False.
 
-    default_error_messages = {
-        "password_incorrect": _("Your old password was entered incorrectly."),
-    }
+    The old password is checked by the change flow, within the account's
+    failure budget, once the rest of the input is valid.
+    """
 
     old_password = password_field()
 
@@ -74,10 +74,3 @@ class PasswordChangeSerializer(SetNewPasswordSerializer):
         if not app_settings.OLD_PASSWORD_FIELD_ENABLED:
             fields.pop("old_password")
         return fields
-
-    def validate_old_password(self, value: str) -> str:
-        if not self.context["user"].check_password(value):
-            raise serializers.ValidationError(
-                self.error_messages["password_incorrect"], code="password_incorrect"
-            )
-        return value

@@ -1,9 +1,12 @@
-"""Reset-request throttles: per client IP, and per target address whatever the IP."""
+"""Reset-request throttles (per client IP, per target address) and the change throttle."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from jwt_allauth import constants
-from jwt_allauth.throttling import ClientRateThrottle, EmailRateThrottle
+from jwt_allauth.internal.devices import device_of
+from jwt_allauth.throttling import ClientRateThrottle, EmailRateThrottle, UserRateThrottle
 
 
 class PasswordResetRateThrottle(ClientRateThrottle):
@@ -11,6 +14,21 @@ class PasswordResetRateThrottle(ClientRateThrottle):
 
 
 class PasswordResetEmailThrottle(EmailRateThrottle):
-    """Stops one mailbox being flooded with reset mails from many IPs."""
+    """Stops one mailbox being flooded with reset mails from many IPs.
+
+    A device that signed in to the account before has a budget of its own, so
+    requests from elsewhere cannot keep its owner from asking for a link.
+    """
 
     scope = constants.PASSWORD_RESET_EMAIL_THROTTLE_SCOPE
+
+    def get_identity(self, request: Any) -> str | None:
+        account = super().get_identity(request)
+        device = device_of(request, account) if account is not None else None
+        return account if device is None else f"device:{device}"
+
+
+class PasswordChangeRateThrottle(UserRateThrottle):
+    """Change requests per signed-in user, right or wrong."""
+
+    scope = constants.PASSWORD_CHANGE_THROTTLE_SCOPE

@@ -25,7 +25,11 @@ from jwt_allauth.grants.guards import CSRF_HEADER
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.password import flows
-from jwt_allauth.password.throttles import PasswordResetEmailThrottle, PasswordResetRateThrottle
+from jwt_allauth.password.throttles import (
+    PasswordChangeRateThrottle,
+    PasswordResetEmailThrottle,
+    PasswordResetRateThrottle,
+)
 from jwt_allauth.users.flows import load_active_user
 
 
@@ -115,6 +119,7 @@ class PasswordChangeView(JWTAllauthAPIView):
 
     parser_classes = (JSONParser,)
     permission_classes = (IsAuthenticated,)
+    throttle_classes = (PasswordChangeRateThrottle,)
 
     def post(self, request: Request) -> Response:
         user = load_active_user(request.user.pk)
@@ -122,6 +127,7 @@ class PasswordChangeView(JWTAllauthAPIView):
             app_settings.PASSWORD_CHANGE_SERIALIZER, self, data=request.data, context={"user": user}
         )
         serializer.is_valid(raise_exception=True)
-        session_id = getattr(request.auth, "session_id", None)
-        flows.change_password(request, user, serializer.validated_data["new_password1"], session_id)
+        data, session_id = serializer.validated_data, getattr(request.auth, "session_id", None)
+        old_password, password = data.get("old_password"), data["new_password1"]
+        flows.change_password(request, user, old_password, password, session_id)
         return Response({"detail": _("New password has been saved.")})
