@@ -1,4 +1,5 @@
 import threading
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -49,3 +50,46 @@ def test_one_reset_cookie_used_concurrently_wins_at_most_once(user, reset_client
     )
     assert UserSession.objects.filter(user=user, revoked_at=None).count() == 1
     assert OneTimeGrant.objects.exclude(used_at=None).count() == 1
+
+
+def test_thirty_concurrent_wrong_old_passwords_check_at_most_the_budget(
+    user, settings, monkeypatch
+):
+    from django.contrib.auth import base_user
+
+    from jwt_allauth.sessions.flows import open_session
+    from tests.password.conftest import CHANGE_URL, NEW_PASSWORD
+
+    settings.JWT_ALLAUTH_THROTTLE_RATES = {"login_failures": "5/15m", "password_change": None}
+    checked: list[str] = []
+    real = base_user.check_password
+
+    def counted(password, encoded, setter=None, preferred="default"):
+        checked.append(password)
+        time.sleep(0.05)
+        return real(password, encoded, setter, preferred)
+
+    monkeypatch.setattr(base_user, "check_password", counted)
+    bearer = f"Bearer {open_session(user).access}"
+    barrier = threading.Barrier(30)
+    statuses: list[int] = []
+
+    def guess(n: int) -> None:
+        body = {"old_password": f"guess {n}", "new_password1": NEW_PASSWORD}
+        body["new_password2"] = NEW_PASSWORD
+        try:
+            barrier.wait()
+            client = APIClient()
+            response = client.post(CHANGE_URL, body, format="json", HTTP_AUTHORIZATION=bearer)
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(checked) == 5
+    assert sorted(statuses) == [400] * 5 + [429] * 25
