@@ -176,7 +176,6 @@ class MFADeactivateSchema(DescribedView):
         errors = (
             *MFA_BODY_ERRORS,
             exceptions.PasswordIncorrect,
-            exceptions.MFAThrottled,
             exceptions.MFADeactivationForbidden,
             exceptions.MFANotEnabled,
             *self.bearer_errors(required=True),
