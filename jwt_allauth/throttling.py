@@ -46,9 +46,11 @@ def rate_limit(scope: str, identity: str) -> RateLimit:
 def account_identity(email: str) -> str:
     """Who a budget per e-mail address belongs to: one value for every spelling of it.
 
-    Keyed, so neither the cache nor a device cookie holds a guessable hash of the address.
+    Keyed, so neither the cache nor a device cookie holds a guessable hash of the
+    address; a lone surrogate (not encodable as UTF-8) still gets a budget.
     """
-    return salted_hmac(ACCOUNT_SALT, email.strip().lower()).hexdigest()
+    normalized = email.strip().lower().encode("utf-8", "surrogatepass")
+    return salted_hmac(ACCOUNT_SALT, normalized).hexdigest()
 
 
 def password_budget(request: Any, email: str) -> RateLimit:
@@ -98,7 +100,7 @@ class BudgetThrottle(BaseThrottle):
         limit = rate_limit(self.scope, identity)
         if limit.record() is not None:
             return True
-        self.retry_after = limit.retry_after()
+        self.retry_after = max(1, limit.retry_after())
         return False
 
     def wait(self) -> float:

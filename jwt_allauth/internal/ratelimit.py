@@ -76,7 +76,7 @@ class RateLimit:
             return Slot(key="")
         others = self._counts(step, exclude_current=True)
         if mine + sum(others.values()) > self.rate.amount:
-            cache.decr(key)
+            Slot(key=key).release()
             return None
         return Slot(key=key)
 
@@ -99,11 +99,6 @@ class RateLimit:
                 leaves_at = (step + self.rate.steps + 1) * self.rate.step
                 return max(1, math.ceil(leaves_at - now))
         return 0
-
-    def clear(self) -> None:
-        """Forget every event of this identity."""
-        if self.rate is not None:
-            cache.delete_many(list(self._keys(self._step_now())))
 
     def _increment(self, key: str) -> int | None:
         assert self.rate is not None
@@ -130,7 +125,7 @@ class RateLimit:
 
     def _key(self, step: int) -> str:
         assert self.rate is not None
-        digest = hashlib.sha256(self.identity.encode()).hexdigest()
+        digest = hashlib.sha256(self.identity.encode("utf-8", "surrogatepass")).hexdigest()
         return f"{KEY_PREFIX}:{self.scope}:{self.rate.step}:{digest}:{step}"
 
     def _step_now(self) -> int:
@@ -156,7 +151,7 @@ def attempt(
     """
     slot = limit.record()
     if slot is None:
-        raise refused(limit.retry_after())
+        raise refused(max(1, limit.retry_after()))
     try:
         yield
     except failures:
