@@ -81,7 +81,12 @@ def password_attempt(
 
 def user_password_attempt(request: Any, user: Any, failure: type[BaseException]) -> Any:
     """``password_attempt`` for a known user, counted in the budget of their address."""
-    return password_attempt(request, user_email(user) or f"user:{user.pk}", failure)
+    return password_attempt(request, login_email(user), failure)
+
+
+def login_email(user: Any) -> str:
+    """The address whose budget a known user's password checks count in."""
+    return user_email(user) or f"user:{user.pk}"
 
 
 class BudgetThrottle(BaseThrottle):

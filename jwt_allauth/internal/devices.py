@@ -3,6 +3,8 @@
 A request that carries a valid one for the account it names counts its
 password failures in that device's own budget, so an attacker who spends the
 account's shared budget cannot lock the owner out of the devices they use.
+A cookie is bound to the user's current password: one minted by someone who
+knew an old password stops counting as a device once the password changes.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import os
 import secrets
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import NoReverseMatch, reverse
+from django.utils.crypto import constant_time_compare
 
 from jwt_allauth.app_settings import app_settings
 
@@ -30,12 +34,13 @@ def device_cookie_path() -> str:
     return prefix[: prefix.rfind("/") + 1] or "/"
 
 
-def remember_device(response: Any, account: str) -> None:
-    """Give the client a new device cookie for ``account`` (an account identity)."""
+def remember_device(response: Any, account: str, user: Any) -> None:
+    """Give the client a new device cookie for ``user`` signing in as ``account``."""
     lifetime = app_settings.DEVICE_COOKIE_LIFETIME
     if not lifetime:
         return
-    value = signing.dumps({"a": account, "d": secrets.token_urlsafe(16)}, salt=SALT)
+    payload = {"a": account, "d": secrets.token_urlsafe(16), "u": str(user.pk)}
+    value = signing.dumps({**payload, "p": password_mark(user)}, salt=SALT)
     response.set_cookie(
         app_settings.DEVICE_COOKIE_NAME,
         value,
@@ -61,4 +66,21 @@ def device_of(request: Any, account: str) -> str | None:
     if not isinstance(payload, dict) or payload.get("a") != account:
         return None
     device = payload.get("d")
-    return device if isinstance(device, str) and device else None
+    if not isinstance(device, str) or not device or not _password_unchanged(payload):
+        return None
+    return device
+
+
+def password_mark(user: Any) -> str:
+    """Changes whenever the password does (Django's session auth hash, shortened)."""
+    return user.get_session_auth_hash()[:32]
+
+
+def _password_unchanged(payload: dict[str, Any]) -> bool:
+    user_id, mark = payload.get("u"), payload.get("p")
+    if not isinstance(user_id, str) or not isinstance(mark, str):
+        return False
+    user = get_user_model()._default_manager.filter(pk=user_id).first()
+    if user is None or not getattr(user, "is_active", True):
+        return False
+    return constant_time_compare(mark, password_mark(user))

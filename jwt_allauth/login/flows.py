@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.utils import has_verified_email
@@ -17,9 +18,18 @@ LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
 
 
-def log_in(request: Any, email: str, password: str) -> LoginResult:
+@dataclass(frozen=True)
+class LoggedIn:
+    """Whom the password proved, and what the gate gave."""
+
+    user: Any
+    result: LoginResult
+
+
+def log_in(request: Any, email: str, password: str) -> LoggedIn:
     """E-mail and password in, through the account's failure budget, to the gate."""
-    return finish_login(request, authenticate_credentials(request, email, password))
+    user = authenticate_credentials(request, email, password)
+    return LoggedIn(user=user, result=finish_login(request, user))
 
 
 def authenticate_credentials(request: Any, email: str, password: str) -> Any:

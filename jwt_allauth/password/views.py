@@ -23,6 +23,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.cookies import PASSWORD_RESET_COOKIE
 from jwt_allauth.grants.guards import CSRF_HEADER
 from jwt_allauth.grants.views import GrantSpendingView
+from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.password import flows
 from jwt_allauth.password.throttles import (
@@ -30,6 +31,7 @@ from jwt_allauth.password.throttles import (
     PasswordResetEmailThrottle,
     PasswordResetRateThrottle,
 )
+from jwt_allauth.throttling import account_identity, login_email
 from jwt_allauth.users.flows import load_active_user
 
 
@@ -115,7 +117,11 @@ class SetNewPasswordView(GrantSpendingView):
 
 
 class PasswordChangeView(JWTAllauthAPIView):
-    """A new password for the caller; other sessions end when so configured."""
+    """A new password for the caller; other sessions end when so configured.
+
+    The change ends every device cookie of the user (they are bound to the
+    password), so the caller's device gets a new one.
+    """
 
     parser_classes = (JSONParser,)
     permission_classes = (IsAuthenticated,)
@@ -130,4 +136,6 @@ class PasswordChangeView(JWTAllauthAPIView):
         data, session_id = serializer.validated_data, getattr(request.auth, "session_id", None)
         old_password, password = data.get("old_password"), data["new_password1"]
         flows.change_password(request, user, old_password, password, session_id)
-        return Response({"detail": _("New password has been saved.")})
+        response = Response({"detail": _("New password has been saved.")})
+        remember_device(response, account_identity(login_email(user)), user)
+        return response

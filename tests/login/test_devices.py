@@ -202,3 +202,32 @@ def test_the_owners_device_can_still_change_the_password(user):
 
     assert_throttled(stranger)
     assert own.status_code == 200
+
+
+def test_a_device_cookie_minted_with_an_old_password_dies_with_it(user):
+    """Someone who once knew the password cannot keep budgets of their own after a change."""
+    thiefs_device = device_of_owner(user)
+    laptop = device_of_owner(user)
+    access = attempt(user.email, PASSWORD, laptop).data["access"]
+    new = "a new one 42"
+    body = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    changed = laptop.post(
+        "/auth/password/change/", body, format="json", HTTP_AUTHORIZATION=f"Bearer {access}"
+    )
+    assert changed.status_code == 200
+    assert changed.cookies[COOKIE].value  # the caller's device gets a new cookie
+    for n in range(3):
+        assert attempt(user.email, f"guess {n}", thiefs_device).status_code == 401
+
+    assert_throttled(attempt(user.email, new, thiefs_device))
+    assert_throttled(attempt(user.email, new))
+    assert attempt(user.email, new, laptop).status_code == 200
+
+
+def test_an_inactive_users_device_cookie_counts_in_the_shared_budget(user):
+    laptop = device_of_owner(user)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    for n in range(3):
+        assert attempt(user.email, f"guess {n}", laptop).status_code == 401
+
+    assert_throttled(attempt(user.email, PASSWORD))
