@@ -45,7 +45,7 @@ def test_default_cookie_attributes(user, settings, frozen, cookie_mode):
     response = log_in(user)
 
     cookie = response.cookies["refresh_token"]
-    assert set(response.cookies) == {"refresh_token"}
+    assert set(response.cookies) == {"refresh_token", "jwt_allauth_device"}
     assert set(response.data) == {"access"}
     assert claims(cookie.value)["token_type"] == "refresh"
     assert cookie["httponly"] is True
@@ -99,7 +99,8 @@ def test_body_mode_sets_no_cookie(user, settings):
         assert answer.status_code == 200
         assert set(answer.data) == {"access", "refresh"}
         assert claims(answer.data["refresh"])["token_type"] == "refresh"
-        assert not answer.cookies
+    assert set(login.cookies) == {"jwt_allauth_device"}  # never the refresh token
+    assert not response.cookies
 
 
 @pytest.mark.parametrize("container", ["top_level", "rest_auth"])
@@ -120,10 +121,13 @@ def test_cookie_settings(user, settings, container):
 
     login = log_in(user)
 
-    assert set(login.cookies) == {"rt"}
+    assert set(login.cookies) == {"rt", "jwt_allauth_device"}
     cookie = login.cookies["rt"]
     assert (cookie["path"], cookie["domain"]) == ("/auth/refresh/", ".example.com")
     assert (cookie["secure"], cookie["httponly"], cookie["samesite"]) == ("", "", "Strict")
+    device = login.cookies["jwt_allauth_device"]  # follows them, but always HttpOnly
+    assert (device["path"], device["domain"]) == ("/auth/", ".example.com")
+    assert (device["secure"], device["httponly"], device["samesite"]) == ("", True, "Strict")
     # The renamed cookie is the one read; the default name is ignored.
     assert refresh_with_cookie(cookie.value).data == error(exceptions.RefreshTokenMissing)
     rotated = refresh_with_cookie(cookie.value, name="rt")
