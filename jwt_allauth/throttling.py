@@ -21,6 +21,7 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.clientinfo import client_ip
 from jwt_allauth.internal.devices import device_of
+from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.internal.ratelimit import Rate, RateLimit, attempt
 
 RATE_PATTERN = re.compile(r"^(\d+)/(\d*)([smhd])[a-z]*$")
@@ -49,7 +50,8 @@ def account_identity(email: str) -> str:
     Keyed, so neither the cache nor a device cookie holds a guessable hash of the
     address; a lone surrogate (not encodable as UTF-8) still gets a budget.
     """
-    normalized = email.strip().lower().encode("utf-8", "surrogatepass")
+    ident = canonical_or_none(email) or email.strip().lower()
+    normalized = ident.encode("utf-8", "surrogatepass")
     return salted_hmac(ACCOUNT_SALT, normalized).hexdigest()
 
 

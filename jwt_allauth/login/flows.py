@@ -13,6 +13,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import password_attempt
+from jwt_allauth.users.addresses import find_holders
 
 LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
@@ -41,10 +42,21 @@ def authenticate_credentials(request: Any, email: str, password: str) -> Any:
     accounts apart either.
     """
     with password_attempt(request, email):
-        user = authenticate(request, email=email, password=password)
+        user = authenticate(request, email=login_spelling(email), password=password)
         if user is None or not getattr(user, "is_active", True):
             raise exceptions.InvalidCredentials()
     return user
+
+
+def login_spelling(email: str) -> str:
+    """The spelling the authentication backends know the account by.
+
+    ``email`` is canonical; the backends compare exactly, so an account whose
+    own address has capitals (``createsuperuser``) is found only by its own
+    spelling. With no single holder the canonical form goes as it is.
+    """
+    holders = find_holders(email)
+    return holders[0].address if len(holders) == 1 else email
 
 
 def finish_login(request: Any, user: Any) -> LoginResult:

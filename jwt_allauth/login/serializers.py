@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from jwt_allauth.internal.emails import EmailField
+
 MAX_PASSWORD_LENGTH = 4096
 
 
 class LoginSerializer(serializers.Serializer):
     """An e-mail address and a password, as typed."""
 
-    email = serializers.EmailField(max_length=254)
+    email = EmailField()
     password = serializers.CharField(
         max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, style={"input_type": "password"}
     )

@@ -14,7 +14,6 @@ from typing import Any
 from allauth.account import signals
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from allauth.account.utils import filter_users_by_email, user_email
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
@@ -35,12 +34,14 @@ from jwt_allauth.grants.flows import (
     revoke_user_grants,
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
 from jwt_allauth.sessions.models import RevokeReason
 from jwt_allauth.throttling import user_password_attempt
+from jwt_allauth.users.addresses import find_holders, own_address
 
 RESET = GrantPurpose.PASSWORD_RESET
 TOKEN_SEPARATOR = "."
@@ -48,17 +49,21 @@ OLD_PASSWORD_INCORRECT = _("Your old password was entered incorrectly.")
 
 
 def request_password_reset(request: Any, email: str) -> None:
-    """Mail a reset link to each active account with ``email``; silent for unknown ones.
+    """Mail a reset link to each active account holding canonical ``email``; silent otherwise.
 
-    An unknown address goes through the same steps minus the delivery, so the
-    answer takes about as long as for a known one.
+    Each link goes to the address the account has recorded, never to the
+    spelling that was typed. Accounts that verified the address come before
+    (and instead of) those that did not. An unknown address goes through the
+    same steps minus the delivery, so the answer takes about as long.
     """
-    users = filter_users_by_email(email, is_active=True, prefer_verified=True)
-    if not users:
+    holders = [h for h in find_holders(email) if getattr(h.user, "is_active", True)]
+    holders = [h for h in holders if h.verified] or holders
+    if not holders:
         rehearse_reset_mail(request, email)
         return
-    for user in users:
-        send_on_commit(build_reset_mail(request, email, user, issue_reset_token(user, email)))
+    for holder in holders:
+        token = issue_reset_token(holder.user, holder.address)
+        send_on_commit(build_reset_mail(request, holder.address, holder.user, token))
 
 
 def rehearse_reset_mail(request: Any, email: str) -> None:
@@ -132,15 +137,22 @@ def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str)
 
 
 def verify_address(user: Any, email: str) -> None:
-    """Mark ``email`` verified for ``user`` if it is still one of the user's addresses."""
-    if not email:
+    """Mark ``email`` verified for ``user`` if it is still one of the user's addresses.
+
+    Canonical forms are compared; an address recorded now is the canonical form.
+    """
+    canonical = canonical_or_none(email)
+    if canonical is None:
         return
-    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    own = EmailAddress.objects.filter(user=user)
+    address = next((a for a in own if canonical_or_none(a.email) == canonical), None)
     if address is not None:
         address.set_verified(commit=True)
-    elif (user_email(user) or "").lower() == email.lower():
-        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=not has_primary)
+    elif canonical_or_none(own_address(user)) == canonical:
+        has_primary = own.filter(primary=True).exists()
+        EmailAddress.objects.create(
+            user=user, email=canonical, verified=True, primary=not has_primary
+        )
 
 
 def change_password(

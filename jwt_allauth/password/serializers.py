@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.emails import EmailField
 from jwt_allauth.login.serializers import MAX_PASSWORD_LENGTH
 
 
@@ -32,7 +33,7 @@ def password_field(**kwargs: Any) -> PasswordField:
 
 
 class PasswordResetSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = EmailField()
 
 
 class SetNewPasswordSerializer(serializers.Serializer):

@@ -25,10 +25,12 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
 from jwt_allauth.grants.models import GrantPurpose
+from jwt_allauth.internal.emails import canonical_email, require_canonical
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
+from jwt_allauth.users.addresses import email_in_use, find_holders, own_address
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -57,7 +59,7 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     Only mandatory verification can hide that an address is taken (nobody gets
     a session either way); in the other modes a taken address is an error.
     """
-    email = serializer.validated_data["email"]
+    email = require_canonical(serializer.validated_data["email"], "email")
     if not email_in_use(email):
         try:
             return create_account(request, serializer, email)
@@ -68,8 +70,15 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     # Hash like a real sign-up would, so the answer takes as long.
     make_password(serializer.validated_data.get("password1"))
     if mail_cooldown_passed(request, email):
-        get_adapter(request).send_account_already_exists_mail(email)
+        recorded = recorded_address(email)
+        get_adapter(request).send_account_already_exists_mail(recorded)
     return SignUpResult(email=email, login=None)
+
+
+def recorded_address(email: str) -> str:
+    """The spelling the account holding ``email`` has recorded: mail goes there, never elsewhere."""
+    holders = find_holders(email)
+    return holders[0].address if holders else email
 
 
 def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
@@ -95,19 +104,9 @@ def build_user(email: str, first_name: str = "", last_name: str = "") -> Any:
     return user
 
 
-def email_in_use(email: str) -> bool:
-    """Whether any account has ``email``, as its own or as an allauth address."""
-    User = get_user_model()
-    lookup = {f"{User.get_email_field_name()}__iexact": email}
-    return (
-        User._default_manager.filter(**lookup).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    )
-
-
 def record_address(user: Any, email: str) -> EmailAddress:
-    """The user's allauth address for ``email``, created unverified and primary if missing."""
-    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    """The new user's allauth address for canonical ``email``, created unverified and primary."""
+    address = EmailAddress.objects.filter(user=user, email=email).first()
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, primary=True)
     return address
@@ -143,7 +142,7 @@ def confirmation_model() -> type[EmailConfirmationHMAC] | type[EmailConfirmation
 
 def mail_cooldown_passed(request: Any, email: str) -> bool:
     """allauth's ``confirm_email`` rate limit: at most one mail per address per cooldown."""
-    return ratelimit.consume(request, action="confirm_email", key=email.lower())
+    return ratelimit.consume(request, action="confirm_email", key=email)
 
 
 def verify_email_key(request: Any, key: str) -> VerifiedAddress:
@@ -177,20 +176,23 @@ def resend_verification(request: Any, email: str) -> None:
 
 
 def unverified_address(email: str) -> EmailAddress | None:
-    """The address awaiting verification, recorded now for accounts made elsewhere."""
-    addresses = EmailAddress.objects.filter(email__iexact=email).select_related("user")
-    address = addresses.order_by("-verified").first()
-    if address is not None:
-        awaiting = not address.verified and getattr(address.user, "is_active", True)
-        return address if awaiting else None
-    User = get_user_model()
-    lookup = {f"{User.get_email_field_name()}__iexact": email}
-    user = User._default_manager.filter(**lookup).first()
-    if user is None or not getattr(user, "is_active", True):
+    """The address awaiting verification, recorded now for accounts made elsewhere.
+
+    An account made elsewhere (``createsuperuser``) gets its own address
+    recorded, in the canonical form: never the spelling that was typed.
+    """
+    holders = find_holders(email)
+    if not holders:
         return None
-    if EmailAddress.objects.filter(user=user).exists():
+    holder = holders[0]
+    if holder.email_address is not None:
+        awaiting = not holder.verified and getattr(holder.user, "is_active", True)
+        return holder.email_address if awaiting else None
+    user = holder.user
+    if not getattr(user, "is_active", True) or EmailAddress.objects.filter(user=user).exists():
         return None
-    return EmailAddress.objects.create(user=user, email=email, primary=True)
+    own = canonical_email(own_address(user))
+    return EmailAddress.objects.create(user=user, email=own, primary=True)
 
 
 def decoy_confirmation(email: str) -> EmailConfirmationHMAC:

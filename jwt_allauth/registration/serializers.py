@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jwt_allauth.internal.emails import EmailField, require_canonical
 from jwt_allauth.password.serializers import password_field
 from jwt_allauth.registration.adapter import get_adapter
 from jwt_allauth.registration.flows import build_user
@@ -21,8 +22,8 @@ from jwt_allauth.registration.flows import build_user
 NAME_MAX_LENGTH = 150
 
 
-def email_field() -> serializers.EmailField:
-    return serializers.EmailField(max_length=254)
+def email_field() -> EmailField:
+    return EmailField()
 
 
 def name_field() -> serializers.CharField:
@@ -30,8 +31,8 @@ def name_field() -> serializers.CharField:
 
 
 def normalize_email(value: str) -> str:
-    """Addresses are stored lower-case, as allauth stores its EmailAddress rows."""
-    return get_adapter().clean_email(value.strip().lower())
+    """The adapter's ``clean_email`` hook sees and returns the canonical form."""
+    return require_canonical(get_adapter().clean_email(value))
 
 
 class RegisterSerializer(serializers.Serializer):

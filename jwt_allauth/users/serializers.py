@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jwt_allauth.internal.emails import canonical_or_none
+
 DETAIL_FIELDS = ("email", "first_name", "last_name")
 
 
@@ -15,6 +17,12 @@ def user_detail_fields() -> tuple[str, ...]:
     """The documented fields that the project's user model actually has."""
     names = {field.name for field in get_user_model()._meta.get_fields()}
     return tuple(name for name in DETAIL_FIELDS if name in names)
+
+
+def same_address(typed: str, current: str) -> bool:
+    """Whether ``typed`` is ``current`` in the canonical form (or, for odd data, verbatim)."""
+    canonical = canonical_or_none(typed)
+    return typed == current or (canonical is not None and canonical == canonical_or_none(current))
 
 
 class UserDetailsSerializer(serializers.ModelSerializer):
@@ -35,7 +43,7 @@ class UserDetailsSerializer(serializers.ModelSerializer):
 
     def validate_email(self, value: str) -> str:
         current = getattr(self.instance, "email", None) or ""
-        if self.instance is not None and value.strip().lower() != current.strip().lower():
+        if self.instance is not None and not same_address(value, current):
             raise serializers.ValidationError(
                 self.error_messages["email_change"], code="email_change_not_allowed"
             )

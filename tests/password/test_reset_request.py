@@ -43,9 +43,9 @@ def test_unknown_or_inactive_gets_the_same_answer_and_no_mail(user_factory, mail
     assert not OneTimeGrant.objects.exists()
 
 
-def test_address_matching_ignores_case(user, mailoutbox):
+def test_address_matching_ignores_case_and_mails_the_recorded_spelling(user, mailoutbox):
     assert post(user.email.upper()).status_code == 200
-    assert [m.to for m in mailoutbox] == [[user.email.upper()]]
+    assert [m.to for m in mailoutbox] == [[user.email]]
 
 
 @pytest.mark.parametrize(
