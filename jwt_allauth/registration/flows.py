@@ -30,7 +30,7 @@ from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
-from jwt_allauth.users.addresses import email_in_use, find_holders, own_address
+from jwt_allauth.users.addresses import claim_address, find_holders, own_address
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -60,11 +60,10 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     a session either way); in the other modes a taken address is an error.
     """
     email = require_canonical(serializer.validated_data["email"], "email")
-    if not email_in_use(email):
-        try:
-            return create_account(request, serializer, email)
-        except IntegrityError:
-            pass  # a concurrent sign-up took the address first
+    try:
+        return create_account(request, serializer, email)
+    except (exceptions.EmailTaken, IntegrityError):
+        pass  # taken, perhaps by a concurrent sign-up a moment ago
     if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
         raise exceptions.EmailTaken()
     # Hash like a real sign-up would, so the answer takes as long.
@@ -84,6 +83,7 @@ def recorded_address(email: str) -> str:
 def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
     mode = app_settings.EMAIL_VERIFICATION_MODE
     with transaction.atomic():
+        claim_address(email)
         user = serializer.save(request)
         address = record_address(user, email)
         signals.user_signed_up.send(sender=user.__class__, request=request, user=user)
@@ -206,10 +206,9 @@ def invite_user(
 ) -> Any:
     """Create a password-less account with ``role`` and mail it an invitation."""
     check_grantable(request_role(request), role)
-    if email_in_use(email):
-        raise exceptions.EmailTaken()
     try:
         with transaction.atomic():
+            claim_address(email)
             user = build_user(email, first_name, last_name)
             assign_role(user, role)
             user.set_unusable_password()

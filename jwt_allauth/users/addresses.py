@@ -13,9 +13,13 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import CharField, Func
 
+from jwt_allauth import exceptions
 from jwt_allauth.internal.emails import canonical_or_none, unicode_domain
+
+LOCK_NAMESPACE = "jwt_allauth.email:"
 
 
 class AsciiLower(Func):
@@ -65,6 +69,22 @@ def own_address(user: Any) -> str:
 def email_in_use(email: str) -> bool:
     """Whether any account holds canonical ``email``, as its own or as an allauth address."""
     return bool(find_holders(email))
+
+
+def claim_address(email: str) -> None:
+    """Inside a transaction: the right to create the account for ``email``, else EmailTaken.
+
+    On PostgreSQL a transaction-scoped advisory lock on the canonical form makes
+    concurrent sign-ups and invitations of one address (in any spelling) take
+    turns, so the later ones see the first account. Other databases have only
+    the user model's unique constraints to stop such a race.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            sql = "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))"
+            cursor.execute(sql, [LOCK_NAMESPACE + email])
+    if email_in_use(email):
+        raise exceptions.EmailTaken()
 
 
 def spellings(email: str) -> list[str]:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_field
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection, connections
 from rest_framework.test import APIClient
 
+from jwt_allauth.registration.adapter import AccountAdapter
 from jwt_allauth.sessions.models import UserSession
-from tests.registration.conftest import COOKIE, bearer, invite, link_in, set_password, users_with
+from tests.registration.conftest import (
+    COOKIE,
+    bearer,
+    invite,
+    link_in,
+    set_password,
+    sign_up,
+    users_with,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -52,3 +65,57 @@ def test_one_cookie_sets_the_password_at_most_once(user_factory, admin_managed, 
     assert UserSession.objects.filter(user=invitee).count() == 1
     winners = [i for i in range(WORKERS) if invitee.check_password(f"racing passphrase number {i}")]
     assert len(winners) == 1
+
+
+SPELLINGS = [
+    "racer@example.com",
+    "Racer@Example.com",
+    "RACER@EXAMPLE.COM",
+    "racer@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",
+    " racer@example.com. ",
+    "\uff52\uff41\uff43\uff45\uff52@example.com",
+]
+
+
+@pytest.fixture(params=["unique usernames", "none unique"])
+def uniqueness(request, monkeypatch) -> str:
+    """Whether the user model's unique username (made from the address) stops a race too.
+
+    With usernames unique per request, only the sign-up flow can keep one
+    address to one account (as for a model with neither unique field).
+    """
+    if request.param == "none unique":
+        counter = itertools.count()
+        monkeypatch.setattr(
+            AccountAdapter,
+            "populate_username",
+            lambda self, request, user: user_field(user, "username", f"racer{next(counter)}"),
+        )
+    return request.param
+
+
+@pytest.mark.parametrize("mode", ["none", "mandatory"])
+def test_spellings_of_one_address_signing_up_at_once_make_one_account(
+    db, settings, mode, uniqueness
+):
+    settings.JWT_ALLAUTH_THROTTLE_RATES = {"register": None}
+    settings.EMAIL_VERIFICATION = mode == "mandatory"
+    barrier = threading.Barrier(len(SPELLINGS))
+    statuses: list[int] = []
+
+    def attempt(email: str) -> None:
+        try:
+            barrier.wait()
+            statuses.append(sign_up(email).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(email,)) for email in SPELLINGS]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    taken = 400 if mode == "none" else 201
+    assert sorted(statuses) == sorted([201] + [taken] * (len(SPELLINGS) - 1))
+    assert [u.email for u in get_user_model().objects.all()] == ["racer@example.com"]
+    assert list(EmailAddress.objects.values_list("email", flat=True)) == ["racer@example.com"]

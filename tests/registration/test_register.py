@@ -134,7 +134,7 @@ def test_concurrent_sign_up_losing_the_unique_race(user, monkeypatch, settings):
     email_field = get_user_model()._meta.get_field(get_user_model().get_email_field_name())
     if not email_field.unique:
         pytest.skip("the user model does not make e-mail addresses unique")
-    monkeypatch.setattr(flows, "email_in_use", lambda email: False)
+    monkeypatch.setattr(flows, "claim_address", lambda email: None)
     assert sign_up(user.email).data == TAKEN
     settings.EMAIL_VERIFICATION = True
     assert sign_up(user.email).data == {**SENT, "email": user.email}
