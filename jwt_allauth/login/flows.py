@@ -13,7 +13,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import password_attempt
-from jwt_allauth.users.addresses import find_holders
+from jwt_allauth.users.addresses import find_holders_fast
 
 LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
@@ -27,13 +27,15 @@ class LoggedIn:
     result: LoginResult
 
 
-def log_in(request: Any, email: str, password: str) -> LoggedIn:
+def log_in(request: Any, email: str, password: str, typed: str | None = None) -> LoggedIn:
     """E-mail and password in, through the account's failure budget, to the gate."""
-    user = authenticate_credentials(request, email, password)
+    user = authenticate_credentials(request, email, password, typed)
     return LoggedIn(user=user, result=finish_login(request, user))
 
 
-def authenticate_credentials(request: Any, email: str, password: str) -> Any:
+def authenticate_credentials(
+    request: Any, email: str, password: str, typed: str | None = None
+) -> Any:
     """The active user with this e-mail and password; one answer for every failure.
 
     The check runs within the address's failure budget (``password_attempt``),
@@ -42,20 +44,20 @@ def authenticate_credentials(request: Any, email: str, password: str) -> Any:
     accounts apart either.
     """
     with password_attempt(request, email):
-        user = authenticate(request, email=login_spelling(email), password=password)
+        user = authenticate(request, email=login_spelling(email, typed), password=password)
         if user is None or not getattr(user, "is_active", True):
             raise exceptions.InvalidCredentials()
     return user
 
 
-def login_spelling(email: str) -> str:
+def login_spelling(email: str, typed: str | None) -> str:
     """The spelling the authentication backends know the account by.
 
     ``email`` is canonical; the backends compare exactly, so an account whose
     own address has capitals (``createsuperuser``) is found only by its own
-    spelling. With no single holder the canonical form goes as it is.
+    spelling, typed as stored. With no single holder the canonical form goes.
     """
-    holders = find_holders(email)
+    holders = find_holders_fast(email, typed or email)
     return holders[0].address if len(holders) == 1 else email
 
 

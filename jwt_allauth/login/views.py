@@ -39,7 +39,7 @@ class LoginView(JWTAllauthAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         email, password = serializer.validated_data["email"], serializer.validated_data["password"]
-        logged_in = log_in(request, email, password)
+        logged_in = log_in(request, email, password, typed=serializer.initial_data.get("email"))
         response = login_response(logged_in.result)
         remember_device(response, account_identity(email), logged_in.user)
         return response

@@ -8,6 +8,7 @@ is ``canonical_email(stored) == canonical_email(typed)`` in Python.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,11 +53,32 @@ class Holder:
 
 
 def find_holders(email: str) -> list[Holder]:
-    """The accounts holding canonical ``email``: allauth addresses first, verified first."""
+    """The accounts holding canonical ``email``: allauth addresses first, verified first.
+
+    User rows are narrowed by an ASCII-only ``LOWER()`` of the e-mail column:
+    a scan of the user table unless the project indexes that expression.
+    """
+    users = matching_users(email, folded_user_candidates(email))
+    return collect_holders(matching_email_addresses(email, spellings(email)), users)
+
+
+def find_holders_fast(email: str, typed: str) -> list[Holder]:
+    """The holders whose stored spelling is a canonical one or the one typed: index lookups.
+
+    For login, where a scan per attempt costs too much: it finds what we and
+    allauth store, and an address stored with capitals when typed with them.
+    """
+    candidates = typed_spellings(email, typed)
+    users = get_user_model()._default_manager.filter(**{f"{email_field()}__in": candidates})
+    rows = matching_email_addresses(email, candidates)
+    return collect_holders(rows, matching_users(email, users.order_by("pk")))
+
+
+def collect_holders(rows: list[EmailAddress], users: list[Any]) -> list[Holder]:
     holders: dict[Any, Holder] = {}
-    for row in matching_email_addresses(email):
+    for row in rows:
         holders.setdefault(row.user_id, Holder(row.user, row.email, row))
-    for user in matching_users(email):
+    for user in users:
         holders.setdefault(user.pk, Holder(user, own_address(user)))
     return list(holders.values())
 
@@ -96,16 +118,28 @@ def spellings(email: str) -> list[str]:
     return sorted({email, f"{local}@{unicode_domain(domain)}"})
 
 
-def matching_email_addresses(email: str) -> list[EmailAddress]:
-    rows = EmailAddress.objects.filter(email__in=spellings(email)).select_related("user")
+def typed_spellings(email: str, typed: str) -> list[str]:
+    """The canonical spellings, plus the typed local part with either form of the domain."""
+    local = unicodedata.normalize("NFKC", typed).strip().rpartition("@")[0]
+    domains = {spelling.rpartition("@")[2] for spelling in spellings(email)}
+    return sorted({*spellings(email), typed.strip(), *(f"{local}@{d}" for d in domains)})
+
+
+def email_field() -> str:
+    return get_user_model().get_email_field_name()
+
+
+def matching_email_addresses(email: str, candidates: list[str]) -> list[EmailAddress]:
+    rows = EmailAddress.objects.filter(email__in=candidates).select_related("user")
     rows = rows.order_by("-verified", "pk")
     return [row for row in rows if canonical_or_none(row.email) == email]
 
 
-def matching_users(email: str) -> list[Any]:
-    """Users whose own address is ``email`` in any ASCII case (``createsuperuser`` keeps it)."""
-    User = get_user_model()
-    field = User.get_email_field_name()
-    candidates = User._default_manager.alias(folded=AsciiLower(field))
-    candidates = candidates.filter(folded__in=spellings(email)).order_by("pk")
+def folded_user_candidates(email: str) -> Any:
+    """Users whose address is one of the canonical spellings in any ASCII case."""
+    users = get_user_model()._default_manager.alias(folded=AsciiLower(email_field()))
+    return users.filter(folded__in=spellings(email)).order_by("pk")
+
+
+def matching_users(email: str, candidates: Any) -> list[Any]:
     return [user for user in candidates if canonical_or_none(own_address(user)) == email]

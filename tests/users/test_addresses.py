@@ -87,10 +87,22 @@ def test_login_finds_the_account_in_any_spelling(user_factory, delivery):
     assert alice.email == "alice@example.com"
 
 
-def test_login_finds_a_mixed_case_account_of_a_model_that_logs_in_by_email(user_factory):
+def test_login_finds_a_mixed_case_account_typed_with_its_capitals(user_factory):
+    """The backends compare exactly: the stored spelling is what they are given."""
     if get_user_model().USERNAME_FIELD != "email":
         pytest.skip("allauth's backend finds user rows by the lower-cased address only")
     user_factory(email="Admin@fintech.io", is_staff=True, is_superuser=True)
+    for spelling in ("Admin@FINTECH.IO", "Admin@fintech.io."):
+        response = APIClient().post(
+            "/auth/login/", {"email": spelling, "password": PASSWORD}, format="json"
+        )
+        assert response.status_code == 200, (spelling, response.data)
+
+
+def test_a_recorded_address_lets_any_spelling_log_in(user_factory, delivery):
+    """After a reset or a verification the account has an allauth row in the canonical form."""
+    admin = user_factory(email="Admin@fintech.io", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=admin, email="admin@fintech.io", verified=True)
     response = APIClient().post(
         "/auth/login/", {"email": "admin@FINTECH.io", "password": PASSWORD}, format="json"
     )
