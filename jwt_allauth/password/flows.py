@@ -34,7 +34,7 @@ from jwt_allauth.grants.flows import (
     revoke_user_grants,
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
-from jwt_allauth.internal.emails import canonical_or_none
+from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
 from jwt_allauth.login.flows import LoginResult, finish_login
@@ -56,6 +56,7 @@ def request_password_reset(request: Any, email: str) -> None:
     (and instead of) those that did not. An unknown address goes through the
     same steps minus the delivery, so the answer takes about as long.
     """
+    email = require_canonical(email, "email")  # a replacement serializer may not canonicalise
     holders = [h for h in find_holders(email) if getattr(h.user, "is_active", True)]
     holders = [h for h in holders if h.verified] or holders
     if not holders:
