@@ -30,7 +30,7 @@ from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
-from jwt_allauth.users.addresses import claim_address, find_holders, own_address
+from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -62,20 +62,22 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
     email = require_canonical(serializer.validated_data["email"], "email")
     try:
         return create_account(request, serializer, email)
-    except (exceptions.EmailTaken, IntegrityError):
-        pass  # taken, perhaps by a concurrent sign-up a moment ago
+    except AddressTaken as taken:
+        recorded = taken.recorded
+    except IntegrityError:
+        recorded = None  # a concurrent sign-up took the address a moment ago
     if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
         raise exceptions.EmailTaken()
     # Hash like a real sign-up would, so the answer takes as long.
     make_password(serializer.validated_data.get("password1"))
     if mail_cooldown_passed(request, email):
-        recorded = recorded_address(email)
-        get_adapter(request).send_account_already_exists_mail(recorded)
+        # The spelling the account has recorded: mail goes there, never elsewhere.
+        to = recorded or recorded_address(email)
+        get_adapter(request).send_account_already_exists_mail(to)
     return SignUpResult(email=email, login=None)
 
 
 def recorded_address(email: str) -> str:
-    """The spelling the account holding ``email`` has recorded: mail goes there, never elsewhere."""
     holders = find_holders(email)
     return holders[0].address if holders else email
 

@@ -39,6 +39,14 @@ class AsciiLower(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
+class AddressTaken(exceptions.EmailTaken):
+    """EmailTaken, naming the address as the account holding it has it recorded."""
+
+    def __init__(self, recorded: str) -> None:
+        super().__init__()
+        self.recorded = recorded
+
+
 @dataclass(frozen=True)
 class Holder:
     """An account holding an address; ``address`` is the spelling recorded for it."""
@@ -94,7 +102,7 @@ def email_in_use(email: str) -> bool:
 
 
 def claim_address(email: str) -> None:
-    """Inside a transaction: the right to create the account for ``email``, else EmailTaken.
+    """Inside a transaction: the right to create the account for ``email``, else AddressTaken.
 
     On PostgreSQL a transaction-scoped advisory lock on the canonical form makes
     concurrent sign-ups and invitations of one address (in any spelling) take
@@ -105,8 +113,9 @@ def claim_address(email: str) -> None:
         with connection.cursor() as cursor:
             sql = "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))"
             cursor.execute(sql, [LOCK_NAMESPACE + email])
-    if email_in_use(email):
-        raise exceptions.EmailTaken()
+    holders = find_holders(email)
+    if holders:
+        raise AddressTaken(holders[0].address)
 
 
 def spellings(email: str) -> list[str]:
