@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+import jwt_allauth
 from jwt_allauth import exceptions
 from jwt_allauth.users.addresses import AsciiLower, claim_address, find_holders
 from tests.conftest import PASSWORD
@@ -131,3 +134,15 @@ def test_inviting_stores_the_canonical_address(user_factory, settings):
     invitee = get_user_model().objects.exclude(pk=staff.pk).get()
     assert invitee.email == "new@example.com"
     assert list(EmailAddress.objects.values_list("email", flat=True)) == ["new@example.com"]
+
+
+def test_no_lookup_in_the_package_lets_the_database_fold_case():
+    """``__iexact`` is UPPER() on PostgreSQL: the dotless-i takeover. Lookups go through here."""
+    package = Path(jwt_allauth.__file__).parent
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "iexact" in line or "filter_users_by_email" in line
+    ]
+    assert offenders == []
