@@ -56,6 +56,13 @@ class TokenUser(SimpleLazyObject):
 class JWTAuthentication(SimpleJWTAuthentication):
     """Bearer access tokens; set JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST to also check the session."""
 
+    def get_header(self, request: Any) -> bytes | None:
+        """A header that the header encoding cannot hold carries no valid token."""
+        try:
+            return super().get_header(request)
+        except UnicodeEncodeError as error:
+            raise exceptions.InvalidToken() from error
+
     def get_validated_token(self, raw_token: bytes) -> AccessToken:  # type: ignore[override]
         try:
             raw = raw_token.decode("ascii")

@@ -42,11 +42,16 @@ class GrantCookie:
         response.delete_cookie(self.name, path=self.path, samesite=self.setting("SAME_SITE"))
 
     def read(self, request: Any) -> str:
-        """The secret, after the cross-site guard; ``GrantMissing`` without a cookie."""
+        """The secret, after the cross-site guard; ``GrantMissing`` without a cookie.
+
+        Our secrets are ASCII: any other value (text that cannot even be hashed) is invalid.
+        """
         require_csrf_header(request)
         raw = request.COOKIES.get(self.name)
         if not raw:
             raise exceptions.GrantMissing()
+        if not raw.isascii():
+            raise exceptions.GrantInvalid()
         return raw
 
 

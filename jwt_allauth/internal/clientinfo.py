@@ -8,6 +8,8 @@ from typing import Any
 from rest_framework.settings import api_settings as drf_settings
 from user_agents import parse as parse_user_agent
 
+from jwt_allauth.internal.text import storable
+
 MAX_USER_AGENT_LENGTH = 512
 
 
@@ -33,7 +35,7 @@ def client_ip(request: Any) -> str | None:
 
 def describe_client(request: Any) -> dict[str, Any]:
     """Session fields describing the device behind ``request``."""
-    raw = (request.META.get("HTTP_USER_AGENT") or "")[:MAX_USER_AGENT_LENGTH]
+    raw = storable(request.META.get("HTTP_USER_AGENT") or "")[:MAX_USER_AGENT_LENGTH]
     agent = parse_user_agent(raw)
     return {
         "ip_address": client_ip(request),

@@ -7,7 +7,7 @@ put the field ``code`` where the error code goes.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from allauth.mfa import app_settings as mfa_settings
@@ -69,13 +69,17 @@ def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dic
     serializer = serializer_class(data=data)
     if serializer.is_valid():
         return serializer.validated_data
-    errors = serializer.errors
+    raise coded_input_error(serializer.errors)
+
+
+def coded_input_error(errors: Mapping[str, Any]) -> exceptions.CodedError:
+    """The first problem of a DRF field map, as one coded 400."""
     for field in CODE_FIELDS:
         if field in errors:
-            raise exceptions.MFACodeMalformed(detail=str(errors[field][0]))
+            return exceptions.MFACodeMalformed(detail=str(errors[field][0]))
     field, messages = next(iter(errors.items()))
     prefix = "" if field == "non_field_errors" else f"{field}: "
-    raise exceptions.InvalidInput(detail=prefix + str(messages[0]))
+    return exceptions.InvalidInput(detail=prefix + str(messages[0]))
 
 
 class AuthenticatorSerializer(serializers.ModelSerializer):

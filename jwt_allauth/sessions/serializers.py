@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from jwt_allauth.sessions.models import UserSession
 
@@ -30,5 +33,15 @@ class UserSessionSerializer(serializers.ModelSerializer):
         return str(session.pk) == str(self.context.get("current_session_id"))
 
 
+class TokenField(serializers.CharField):
+    """A token: text that cannot be encoded is left to the token check (401), not refused here."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitSurrogateCharactersValidator)
+        ]
+
+
 class TokenVerifySerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=8192)
+    token = TokenField(max_length=8192)

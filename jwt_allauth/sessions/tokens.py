@@ -37,8 +37,11 @@ class SessionToken(Token):
 
     @classmethod
     def decode(cls, raw: str) -> SessionToken:
-        """Verify signature, expiry and type; any failure is ``InvalidToken``."""
-        if not isinstance(raw, str) or not raw or len(raw) > 8192:
+        """Verify signature, expiry and type; any failure is ``InvalidToken``.
+
+        A JWT is ASCII; anything else (such as text that cannot be encoded) is no token.
+        """
+        if not isinstance(raw, str) or not raw or len(raw) > 8192 or not raw.isascii():
             raise exceptions.InvalidToken()
         try:
             token = cls(raw)

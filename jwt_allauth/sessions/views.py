@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jwt_allauth import exceptions
+from jwt_allauth import constants, exceptions
 from jwt_allauth.authentication import JWTAuthentication
 from jwt_allauth.internal.cookies import clear_refresh_cookie, read_refresh_token
 from jwt_allauth.internal.views import JWTAllauthAPIView
@@ -31,6 +31,7 @@ class RefreshView(JWTAllauthAPIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    token_fields = (constants.REFRESH_TOKEN_BODY_FIELD,)
 
     def post(self, request: Request) -> Response:
         raw_refresh = read_refresh_token(request)
@@ -50,6 +51,7 @@ class TokenVerifyView(JWTAllauthAPIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    token_fields = ("token",)
 
     def post(self, request: Request) -> Response:
         serializer = TokenVerifySerializer(data=request.data)
@@ -81,6 +83,7 @@ class LogoutView(JWTAllauthAPIView):
 
     authentication_classes = (StaleTolerantJWTAuthentication,)
     permission_classes = (AllowAny,)
+    token_fields = (constants.REFRESH_TOKEN_BODY_FIELD,)
 
     def post(self, request: Request) -> Response:
         if not flows.log_out(caller_session_id(request), read_refresh_token(request)):
