@@ -81,6 +81,15 @@ class GrantMissing(CodedError):
     default_code = "grant_missing"
 
 
+class DuplicateCookie(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _(
+        "A cookie of this site was sent more than once. "
+        "Clear this site's cookies and sign in again."
+    )
+    default_code = "duplicate_cookie"
+
+
 class CSRFHeaderMissing(CodedError):
     status_code = status.HTTP_403_FORBIDDEN
     default_detail = _("This request must be sent by script with the X-Requested-With header.")

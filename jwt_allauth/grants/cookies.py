@@ -10,6 +10,7 @@ from django.urls import reverse
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.guards import require_csrf_header
+from jwt_allauth.internal.cookies import read_cookie
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class GrantCookie:
         Our secrets are ASCII: any other value (text that cannot even be hashed) is invalid.
         """
         require_csrf_header(request)
-        raw = request.COOKIES.get(self.name)
+        raw = read_cookie(request, self.name)
         if not raw:
             raise exceptions.GrantMissing()
         if not raw.isascii():

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-from jwt_allauth import constants
+from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+
+# ";" between cookies; "," where a server joined two Cookie headers (no cookie value has one).
+COOKIE_SEPARATORS = re.compile(r"[;,]")
 
 
 def refresh_cookie_path() -> str:
@@ -53,10 +57,29 @@ def read_refresh_token(request: Any) -> Any:
     a switch of mode) or planted by a sibling subdomain: it must not win over the body.
     """
     if app_settings.REFRESH_TOKEN_AS_COOKIE:
-        from_cookie = request.COOKIES.get(app_settings.REFRESH_COOKIE_NAME)
+        from_cookie = read_cookie(request, app_settings.REFRESH_COOKIE_NAME)
         if from_cookie:
             return from_cookie
     data = request.data
     if isinstance(data, Mapping):
         return data.get(constants.REFRESH_TOKEN_BODY_FIELD)
     return None
+
+
+def cookie_count(request: Any, name: str) -> int:
+    """How many cookies called ``name`` the raw header carries (split as Django splits it)."""
+    chunks = COOKIE_SEPARATORS.split(request.META.get("HTTP_COOKIE", ""))
+    return sum(1 for chunk in chunks if "=" in chunk and chunk.split("=", 1)[0].strip() == name)
+
+
+def read_cookie(request: Any, name: str) -> str | None:
+    """The cookie's value; ``DuplicateCookie`` when it was sent more than once.
+
+    ``request.COOKIES`` keeps the last of two, and a planted second cookie (from
+    a sibling subdomain, or with a longer path) can come last: it must not choose
+    the session or the grant. Nothing is cleared, since clearing ours would leave
+    the planted one alone in the jar.
+    """
+    if cookie_count(request, name) > 1:
+        raise exceptions.DuplicateCookie()
+    return request.COOKIES.get(name)

@@ -60,7 +60,7 @@ def grant_parameters(cookie_name: str) -> list[OpenApiParameter]:
             OpenApiParameter.COOKIE,
             required=True,
             description="The one-time secret set (HttpOnly, scoped to this path) when the "
-            "e-mailed link was opened.",
+            "e-mailed link was opened. Sent twice: `duplicate_cookie`.",
         ),
         OpenApiParameter(
             CSRF_HEADER,

@@ -67,6 +67,7 @@ BEARER_ERRORS: tuple[ErrorSource, ...] = (
 )
 GRANT_ERRORS: tuple[ErrorSource, ...] = (
     our_exceptions.CSRFHeaderMissing,
+    our_exceptions.DuplicateCookie,
     our_exceptions.GrantMissing,
     our_exceptions.GrantInvalid,
 )
@@ -222,13 +223,18 @@ RETRY_AFTER = OpenApiParameter(
 )
 
 
+def refresh_cookie_errors() -> tuple[ErrorSource, ...]:
+    """A refresh cookie sent twice is refused (cookie mode only; in body mode none is read)."""
+    return (our_exceptions.DuplicateCookie,) if app_settings.REFRESH_TOKEN_AS_COOKIE else ()
+
+
 def refresh_cookie() -> list[OpenApiParameter]:
     """The refresh cookie read in cookie mode; in body mode a cookie is ignored."""
     if not app_settings.REFRESH_TOKEN_AS_COOKIE:
         return []
     description = (
         "The refresh token, in the HttpOnly cookie set at sign-in; "
-        "it wins over a `refresh` field in the body."
+        "it wins over a `refresh` field in the body. Sent twice: `duplicate_cookie`."
     )
     return [
         OpenApiParameter(

@@ -23,12 +23,13 @@ from jwt_allauth.schema.components import (
     documented,
     login_result,
     refresh_cookie,
+    refresh_cookie_errors,
     refresh_set_cookie,
 )
 
 LOGIN_EXAMPLE = {"email": "jane@example.com", "password": "correct horse battery staple"}
-READ_BODY_ERRORS = (PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
-"""A body is read but not validated by a serializer: no field map."""
+READ_BODY_ERRORS = (FIELD_ERRORS, PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
+"""A body read without a serializer: a field map only for text that cannot be encoded."""
 
 
 class RefreshInputSerializer(serializers.Serializer):
@@ -79,6 +80,7 @@ class RefreshSchema(DescribedView):
                 {200: SessionSerializer},
                 (
                     *READ_BODY_ERRORS,
+                    *refresh_cookie_errors(),
                     exceptions.RefreshTokenMissing,
                     exceptions.InvalidToken,
                     exceptions.TokenReused,
@@ -130,7 +132,12 @@ class LogoutSchema(DescribedView):
                 "Ends the session named by the refresh token (cookie or body) and/or the "
                 "access token; an expired access token is ignored, not refused.",
                 {200: done},
-                (*READ_BODY_ERRORS, exceptions.RefreshTokenMissing, *self.throttled()),
+                (
+                    *READ_BODY_ERRORS,
+                    *refresh_cookie_errors(),
+                    exceptions.RefreshTokenMissing,
+                    *self.throttled(),
+                ),
                 request=RefreshInputSerializer,
                 parameters=[*refresh_cookie(), *refresh_set_cookie([200], "Clears")],
             )
