@@ -6,7 +6,8 @@ import functools
 from typing import Any
 
 from django.utils.module_loading import import_string
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from jwt_allauth import exceptions
@@ -27,6 +28,12 @@ from jwt_allauth.schema.components import (
     refresh_set_cookie,
 )
 
+SESSION_ID = OpenApiParameter(
+    "session_id",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description="The `id` of a row of sessions/; any other value is `session_not_found`.",
+)
 LOGIN_EXAMPLE = {"email": "jane@example.com", "password": "correct horse battery staple"}
 READ_BODY_ERRORS = (FIELD_ERRORS, PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
 """A body read without a serializer: a field map only for text that cannot be encoded."""
@@ -212,7 +219,7 @@ class SessionDetailSchema(DescribedView):
                     exceptions.SessionNotFound,
                     *self.throttled(),
                 ),
-                parameters=refresh_set_cookie([204], "May clear"),
+                parameters=[SESSION_ID, *refresh_set_cookie([204], "May clear")],
             )
         }
 

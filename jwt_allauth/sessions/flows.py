@@ -139,15 +139,20 @@ def revoke_user_sessions(user_id: Any, reason: str, keep: Any = None) -> int:
     return sessions.update(revoked_at=timezone.now(), revoke_reason=reason)
 
 
-def revoke_own_session(user_id: Any, session_id: Any) -> None:
-    """End a session of the caller's; anyone else's is reported as not found."""
+def revoke_own_session(user_id: Any, session_id: Any) -> uuid.UUID:
+    """End a session of the caller's; anyone else's, or an id that is no UUID, is not found."""
+    try:
+        session_uuid = uuid.UUID(str(session_id))
+    except ValueError as error:
+        raise exceptions.SessionNotFound() from error
     ended = (
         UserSession.objects.alive()
-        .filter(pk=session_id, user_id=user_id)
+        .filter(pk=session_uuid, user_id=user_id)
         .update(revoked_at=timezone.now(), revoke_reason=RevokeReason.REVOKED_BY_USER)
     )
     if not ended:
         raise exceptions.SessionNotFound()
+    return session_uuid
 
 
 def list_live_sessions(user_id: Any) -> list[UserSession]:

@@ -17,8 +17,9 @@ urlpatterns = [
     ),
     path("logout-all/", views.LogoutAllView.as_view(), name="rest_logout_all"),
     path("sessions/", views.SessionListView.as_view(), name="jwt_allauth_sessions"),
+    # Any id reaches the view, so one that is no UUID gets our JSON 404, not Django's page.
     path(
-        "sessions/<uuid:session_id>/",
+        "sessions/<str:session_id>/",
         views.SessionDetailView.as_view(),
         name="jwt_allauth_session_detail",
     ),

@@ -122,8 +122,8 @@ class SessionDetailView(JWTAllauthAPIView):
     permission_classes = (IsAuthenticated,)
 
     def delete(self, request: Request, session_id: Any) -> Response:
-        flows.revoke_own_session(request.user.pk, session_id)
+        ended = flows.revoke_own_session(request.user.pk, session_id)
         response = Response(status=status.HTTP_204_NO_CONTENT)
-        if str(session_id) == str(caller_session_id(request)):
+        if str(ended) == str(caller_session_id(request)):
             clear_refresh_cookie(response)
         return response

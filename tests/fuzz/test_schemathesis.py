@@ -114,8 +114,8 @@ def bearer(user_factory, app) -> dict[str, str]:
 def check(case, app, headers=None) -> None:
     """Call and validate; a path none of our routes match only must not be a 5xx.
 
-    (A negative test puts a non-UUID in sessions/{session_id}/: Django's URL
-    resolver answers the project's 404 page before any view of ours runs.)
+    (A negative test can put a "/" in a path parameter: Django's URL resolver
+    then answers the project's 404 page before any view of ours runs.)
     """
     try:
         resolve(unquote(case.formatted_path))
