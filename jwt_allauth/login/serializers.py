@@ -9,6 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import EmailField
+from jwt_allauth.internal.fields import PASSWORD_HELP
 
 MAX_PASSWORD_LENGTH = 4096
 
@@ -18,5 +19,8 @@ class LoginSerializer(serializers.Serializer):
 
     email = EmailField()
     password = serializers.CharField(
-        max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, style={"input_type": "password"}
+        max_length=MAX_PASSWORD_LENGTH,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text=PASSWORD_HELP,
     )

@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth import exceptions
+from jwt_allauth.internal.fields import PASSWORD_HELP
 
 MAX_ID_LENGTH = 512
+MAX_CODE_LENGTH = 64
 MAX_PASSWORD_LENGTH = 4096
 CODE_FIELDS = ("code", "recovery_code")
 
@@ -29,7 +31,7 @@ class CodeField(serializers.CharField):
 
     def __init__(self, digits: Callable[[], int], **kwargs: Any) -> None:
         self.digits = digits
-        super().__init__(max_length=64, **kwargs)
+        super().__init__(max_length=MAX_CODE_LENGTH, **kwargs)
 
     def to_internal_value(self, data: Any) -> str:
         code = "".join(data.split()).replace("-", "") if isinstance(data, str) else ""
@@ -39,7 +41,14 @@ class CodeField(serializers.CharField):
 
 
 def challenge_id_field(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(max_length=MAX_ID_LENGTH, trim_whitespace=False, **kwargs)
+    return serializers.CharField(
+        min_length=1,
+        max_length=MAX_ID_LENGTH,
+        trim_whitespace=False,
+        help_text=f"As answered, unchanged. Empty or over {MAX_ID_LENGTH} characters: "
+        "`invalid_input`; unknown, expired or spent: `mfa_challenge_invalid`.",
+        **kwargs,
+    )
 
 
 class SetupSerializer(serializers.Serializer):
@@ -61,7 +70,9 @@ class VerifyRecoverySerializer(serializers.Serializer):
 
 
 class DeactivateSerializer(serializers.Serializer):
-    password = serializers.CharField(max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False)
+    password = serializers.CharField(
+        max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, help_text=PASSWORD_HELP
+    )
 
 
 def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:

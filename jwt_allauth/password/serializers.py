@@ -11,16 +11,12 @@ from rest_framework import serializers
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.emails import EmailField
+from jwt_allauth.internal.fields import PASSWORD_HELP, StringField
 from jwt_allauth.login.serializers import MAX_PASSWORD_LENGTH
 
 
-class PasswordField(serializers.CharField):
-    """A CharField that takes only JSON strings: a number is a client bug, not a password."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
+class PasswordField(StringField):
+    """A string, whitespace kept: a number is a client bug, not a password."""
 
 
 def password_field(**kwargs: Any) -> PasswordField:
@@ -28,6 +24,7 @@ def password_field(**kwargs: Any) -> PasswordField:
         max_length=MAX_PASSWORD_LENGTH,
         trim_whitespace=False,
         style={"input_type": "password"},
+        help_text=PASSWORD_HELP,
         **kwargs,
     )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import EmailField, require_canonical
+from jwt_allauth.internal.fields import StringField
 from jwt_allauth.password.serializers import password_field
 from jwt_allauth.registration.adapter import get_adapter
 from jwt_allauth.registration.flows import build_user
@@ -26,8 +27,8 @@ def email_field() -> EmailField:
     return EmailField()
 
 
-def name_field() -> serializers.CharField:
-    return serializers.CharField(max_length=NAME_MAX_LENGTH, required=False, allow_blank=True)
+def name_field() -> StringField:
+    return StringField(max_length=NAME_MAX_LENGTH, required=False, allow_blank=True)
 
 
 def normalize_email(value: str) -> str:

@@ -53,6 +53,11 @@ BAD_AUTHORIZATION_HEADER = ErrorCode(
     "Authorization header must contain two space-delimited values",
 )
 FIELD_ERRORS = "field_errors"
+FIELD_ERRORS_LINE = (
+    "* a map of field names to messages, when the input is invalid: a field missing, of the "
+    "wrong type (a name that is not a string) or length, a NUL character in a password, "
+    "text that cannot be encoded (a lone surrogate)"
+)
 """Stands for a DRF validation error: ``{"<field>": ["<message>", ...]}``, no code."""
 
 ErrorSource = type[drf_exceptions.APIException] | ErrorCode | str
@@ -99,7 +104,7 @@ def error_responses(*sources: ErrorSource) -> dict[int, OpenApiResponse]:
 def error_response(errors: list[ErrorCode], field_errors: bool) -> OpenApiResponse:
     lines = [f"* `{error.code}`: {error.detail}" for error in errors]
     if field_errors:
-        lines.insert(0, "* a map of field names to messages, when the input is invalid")
+        lines.insert(0, FIELD_ERRORS_LINE)
     schema: dict[str, Any] = coded_error_schema([error.code for error in errors])
     if field_errors and errors:
         schema = {"oneOf": [schema, FIELD_ERRORS_SCHEMA]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.mfa.models import Authenticator
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -206,4 +207,25 @@ class MFAAuthenticatorListSchema(DescribedView):
                 {200: AuthenticatorSerializer(many=True)},
                 errors,
             )
+        }
+
+
+class CodeFieldSchema(OpenApiSerializerFieldExtension):
+    """A code: the digits the settings ask for, read after spaces and dashes are dropped."""
+
+    target_class = "jwt_allauth.mfa.serializers.CodeField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        from jwt_allauth.mfa.serializers import MAX_CODE_LENGTH
+
+        digits = self.target.digits()
+        description = (
+            f"{digits} digits; spaces and dashes are ignored. Anything else, or another "
+            "number of digits: `mfa_code_malformed`."
+        )
+        return {
+            "type": "string",
+            "minLength": digits,
+            "maxLength": MAX_CODE_LENGTH,
+            "description": description,
         }

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import canonical_or_none
+from jwt_allauth.internal.fields import StringField
 
 DETAIL_FIELDS = ("email", "first_name", "last_name")
 
@@ -35,6 +37,12 @@ class UserDetailsSerializer(serializers.ModelSerializer):
 
     default_error_messages = {
         "email_change": _("The e-mail address cannot be changed through this endpoint."),
+    }
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StringField,
+        models.TextField: StringField,
     }
 
     class Meta:

@@ -1,0 +1,24 @@
+"""Serializer fields shared by the features."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+PASSWORD_HELP = (
+    "Up to 4096 characters, spaces kept. A NUL character (U+0000) or a lone surrogate "
+    "is refused with a field error."
+)
+
+
+class StringField(serializers.CharField):
+    """A CharField that takes only JSON strings: DRF's turns ``0`` into ``"0"``.
+
+    A number where text belongs is a client bug the API should show, not store.
+    """
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
