@@ -17,7 +17,7 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def is_encodable(text: str) -> bool:
-    return SURROGATES.search(text) is None
+    return text.isascii() or SURROGATES.search(text) is None
 
 
 def storable(text: str) -> str:
