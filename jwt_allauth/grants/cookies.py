@@ -43,7 +43,7 @@ class GrantCookie:
         response.delete_cookie(self.name, path=self.path, samesite=self.setting("SAME_SITE"))
 
     def read(self, request: Any) -> str:
-        """The secret, after the cross-site guard; ``GrantMissing`` without a cookie.
+        """The secret, after the cross-site guard: missing, sent twice or not ASCII is refused.
 
         Our secrets are ASCII: any other value (text that cannot even be hashed) is invalid.
         """
