@@ -178,7 +178,7 @@ def test_login_answers_a_session_or_a_challenge():
 
     assert alternatives(schema, login["responses"]["200"]) == {
         "Session": {"access"},
-        "MFAChallenge": {"mfa_required", "challenge_id"},
+        "MFAChallenge": {"mfa_required", "challenge_id", "types"},
         "MFASetupChallenge": {"mfa_setup_required", "setup_challenge_id"},
     }
     assert login["security"] == [{}]
@@ -199,7 +199,7 @@ def test_sign_up_answers_a_session_a_challenge_or_a_mail():
 
     assert alternatives(schema, register["responses"]["201"]) == {
         "SignUpSession": {"access", "email"},
-        "SignUpMFAChallenge": {"mfa_required", "challenge_id", "email"},
+        "SignUpMFAChallenge": {"mfa_required", "challenge_id", "types", "email"},
         "SignUpMFASetupChallenge": {"mfa_setup_required", "setup_challenge_id", "email"},
         "VerificationSent": {"detail", "email"},
     }
@@ -224,7 +224,7 @@ def test_grant_endpoints_document_their_cookie_and_header(managed, route, cookie
     assert parameters == {("cookie", cookie): True, ("header", "X-Requested-With"): True}
     assert alternatives(schema, spend["responses"]["200"]) == {
         "PasswordSetSession": {"access", "detail"},
-        "PasswordSetMFAChallenge": {"mfa_required", "challenge_id", "detail"},
+        "PasswordSetMFAChallenge": {"mfa_required", "challenge_id", "types", "detail"},
         "PasswordSetMFASetupChallenge": {"mfa_setup_required", "setup_challenge_id", "detail"},
     }
     assert error_codes(spend["responses"]["403"]) == {

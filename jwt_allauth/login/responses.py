@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -14,8 +16,13 @@ def login_response(result: LoginResult, status_code: int = status.HTTP_200_OK) -
     """``session_response`` for tokens; for a challenge, the fields the contract names."""
     if not isinstance(result, MFAChallenge):
         return session_response(result, status_code)
+    body: dict[str, Any]
     if result.purpose == LOGIN:
-        body = {"mfa_required": True, "challenge_id": result.challenge_id}
+        body = {
+            "mfa_required": True,
+            "challenge_id": result.challenge_id,
+            "types": list(result.types),
+        }
     else:
         body = {"mfa_setup_required": True, "setup_challenge_id": result.challenge_id}
     return Response(body, status=status_code)

@@ -18,6 +18,7 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import issue_grant, peek_grant, reserve_attempt, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.authenticators import authenticator_types, has_second_factor
 from jwt_allauth.internal.compat import authenticator_model
 
 LOGIN = GrantPurpose.MFA_LOGIN
@@ -26,24 +27,32 @@ SETUP = GrantPurpose.MFA_SETUP
 
 @dataclass(frozen=True)
 class MFAChallenge:
-    """The gate's answer when a second factor (or its setup) must come first."""
+    """The gate's answer when a second factor (or its setup) must come first.
+
+    ``types``: the kinds of authenticator the user has, for a login challenge.
+    """
 
     purpose: GrantPurpose
     challenge_id: str
+    types: tuple[str, ...] = ()
 
 
 def challenge_for(user: Any) -> MFAChallenge | None:
     """What the MFA mode asks of a user who proved a password; None: nothing more.
 
-    While MFA is disabled, enrolled users sign in with their password alone:
-    the verify endpoints are closed too, so asking would lock them out. Any
-    mode other than disabled or optional is treated as required.
+    Every kind of second factor counts, also those this API cannot check yet
+    (a WebAuthn key added through allauth's pages): such a user gets a
+    challenge, which recovery codes can answer. While MFA is disabled,
+    enrolled users sign in with their password alone: the verify endpoints
+    are closed too, so asking would lock them out. Any mode other than
+    disabled or optional is treated as required.
     """
     mode = app_settings.MFA_TOTP_MODE
     if mode == constants.MFA_TOTP_DISABLED:
         return None
-    if has_totp(user):
-        return issue_challenge(user, LOGIN)
+    types = authenticator_types(user.pk)
+    if has_second_factor(types):
+        return issue_challenge(user, LOGIN, tuple(types))
     if mode == constants.MFA_TOTP_OPTIONAL:
         return None
     return issue_challenge(user, SETUP)
@@ -54,13 +63,13 @@ def has_totp(user: Any) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
-def issue_challenge(user: Any, purpose: GrantPurpose) -> MFAChallenge:
+def issue_challenge(user: Any, purpose: GrantPurpose, types: tuple[str, ...] = ()) -> MFAChallenge:
     """A new challenge; older live ones stay, so two devices can sign in at once."""
     lifetime = app_settings.MFA_CHALLENGE_LIFETIME
     if purpose == SETUP:
         lifetime = app_settings.MFA_SETUP_LIFETIME
     raw = issue_grant(user, purpose, lifetime, replace=False)
-    return MFAChallenge(purpose=purpose, challenge_id=raw)
+    return MFAChallenge(purpose=purpose, challenge_id=raw, types=types)
 
 
 def peek_challenge(raw: Any, purpose: GrantPurpose) -> OneTimeGrant:

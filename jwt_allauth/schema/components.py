@@ -158,6 +158,14 @@ class MFAChallengeSerializer(serializers.Serializer):
 
     mfa_required = serializers.BooleanField(help_text="Always true.")
     challenge_id = serializers.CharField(help_text="Send it back with the code.")
+    types = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=(
+            "The kinds of second factor the account has, sorted: `totp`, `recovery_codes`, "
+            "`webauthn`. A security key (`webauthn`) cannot be checked by this API yet; "
+            "such an account finishes with a recovery code."
+        ),
+    )
 
 
 class MFASetupChallengeSerializer(serializers.Serializer):

@@ -74,7 +74,7 @@ def challenge_of(user) -> str:
     """Log in with the password; the login challenge id the server answered."""
     response = log_in(user)
     assert response.status_code == 200, response.data
-    assert set(response.data) == {"mfa_required", "challenge_id"}, response.data
+    assert set(response.data) == {"mfa_required", "challenge_id", "types"}, response.data
     return response.data["challenge_id"]
 
 

@@ -24,7 +24,7 @@ from tests.password.conftest import set_new as post_set_new
 from tests.registration.conftest import INVITEE, NEW_PASSWORD, invite, link_in, set_password
 from tests.registration.conftest import sign_up as post_sign_up
 
-LOGIN_CHALLENGE = {"mfa_required", "challenge_id"}
+LOGIN_CHALLENGE = {"mfa_required", "challenge_id", "types"}
 SETUP_CHALLENGE = {"mfa_setup_required", "setup_challenge_id"}
 
 

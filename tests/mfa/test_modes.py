@@ -91,14 +91,14 @@ def test_disabled_mode_lets_enrolled_users_in_with_the_password(settings, user, 
 def test_optional_mode_challenges_only_enrolled_users(settings, user, device, user_factory):
     settings.JWT_ALLAUTH_MFA_TOTP_MODE = "optional"
 
-    assert set(log_in(user).data) == {"mfa_required", "challenge_id"}
+    assert set(log_in(user).data) == {"mfa_required", "challenge_id", "types"}
     assert set(log_in(user_factory()).data) == {"access"}
 
 
 def test_required_mode_sends_unenrolled_users_to_setup(settings, user, device, user_factory):
     settings.JWT_ALLAUTH_MFA_TOTP_MODE = "required"
 
-    assert set(log_in(user).data) == {"mfa_required", "challenge_id"}
+    assert set(log_in(user).data) == {"mfa_required", "challenge_id", "types"}
     response = log_in(user_factory())
     assert response.status_code == 200
     assert set(response.data) == {"mfa_setup_required", "setup_challenge_id"}

@@ -34,7 +34,11 @@ def test_login_of_an_enrolled_user_is_a_challenge_not_tokens(user, device):
     response = log_in(user)
 
     assert response.status_code == 200
-    assert response.data == {"mfa_required": True, "challenge_id": response.data["challenge_id"]}
+    assert response.data == {
+        "mfa_required": True,
+        "challenge_id": response.data["challenge_id"],
+        "types": ["recovery_codes", "totp"],
+    }
     assert "refresh_token" not in response.cookies
     assert sessions_of(user) == 0
 

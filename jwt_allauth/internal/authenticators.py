@@ -1,0 +1,24 @@
+"""Which second factors a user has, read from allauth.mfa's table.
+
+Kept out of ``jwt_allauth.mfa`` so that sessions can ask too, and free of
+allauth.mfa imports (the model is looked up through ``compat``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jwt_allauth.internal.compat import authenticator_model
+
+RECOVERY_CODES = "recovery_codes"
+
+
+def authenticator_types(user_id: Any) -> list[str]:
+    """The kinds of authenticator the user has (``totp``, ``webauthn`` ...), sorted."""
+    Authenticator = authenticator_model()
+    return sorted(set(Authenticator.objects.filter(user_id=user_id).values_list("type", flat=True)))
+
+
+def has_second_factor(types: list[str]) -> bool:
+    """Any kind but recovery codes, which only stand in for another factor (as in allauth)."""
+    return any(kind != RECOVERY_CODES for kind in types)
