@@ -212,3 +212,12 @@ class MFAEmailUnverified(CodedError):
 class MFASetupExhausted(MFAThrottled):
     default_detail = _("Too many wrong codes for this setup. Start the setup again.")
     default_code = "mfa_setup_exhausted"
+
+
+class MFASetupRequired(CodedError):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = _(
+        "Two-factor authentication is now required. This session has been ended; "
+        "sign in again to set it up."
+    )
+    default_code = "mfa_setup_required"

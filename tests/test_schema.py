@@ -253,6 +253,7 @@ def test_refresh_reads_the_cookie_only_in_cookie_mode(delivery):
         "token_reused",
         "session_ended",
         "user_not_found",
+        "mfa_setup_required",
     }
     body = component(schema, refresh["requestBody"]["content"]["application/json"]["schema"])
     assert set(body["properties"]) == {"refresh"}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jwt_allauth import constants
+from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.compat import authenticator_model
 
 RECOVERY_CODES = "recovery_codes"
@@ -22,3 +24,16 @@ def authenticator_types(user_id: Any) -> list[str]:
 def has_second_factor(types: list[str]) -> bool:
     """Any kind but recovery codes, which only stand in for another factor (as in allauth)."""
     return any(kind != RECOVERY_CODES for kind in types)
+
+
+def mfa_required() -> bool:
+    """Any mode other than disabled or optional is treated as required."""
+    return app_settings.MFA_TOTP_MODE not in (
+        constants.MFA_TOTP_DISABLED,
+        constants.MFA_TOTP_OPTIONAL,
+    )
+
+
+def lacks_required_second_factor(user_id: Any) -> bool:
+    """The MFA mode requires a second factor and the user has none."""
+    return mfa_required() and not has_second_factor(authenticator_types(user_id))

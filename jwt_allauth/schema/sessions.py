@@ -83,7 +83,9 @@ class RefreshSchema(DescribedView):
                 "Rotate the refresh token",
                 "Answers a new access token and a new refresh token; the one sent stops "
                 "working. Sending a refresh token a second time ends its whole session "
-                "(`token_reused`). A refused token also clears the cookie.",
+                "(`token_reused`). Once MFA is required, the session of a user without a "
+                "second factor ends at its next refresh (`mfa_setup_required`): sign in "
+                "again to get the setup challenge. A refused token also clears the cookie.",
                 {200: SessionSerializer},
                 (
                     *READ_BODY_ERRORS,
@@ -93,6 +95,7 @@ class RefreshSchema(DescribedView):
                     exceptions.TokenReused,
                     exceptions.SessionEnded,
                     exceptions.UserNotFound,
+                    exceptions.MFASetupRequired,
                     *self.throttled(),
                 ),
                 request=RefreshInputSerializer,

@@ -19,6 +19,7 @@ from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.authenticators import lacks_required_second_factor
 from jwt_allauth.internal.clientinfo import client_ip, describe_client
 from jwt_allauth.sessions.claims import build_user_claims
 from jwt_allauth.sessions.models import RevokeReason, UserSession
@@ -66,6 +67,11 @@ def rotate_session(raw_refresh: str, request: Any = None) -> IssuedTokens:
     if not getattr(session.user, "is_active", True):
         revoke_session(session.pk, RevokeReason.ACCOUNT_DISABLED)
         raise exceptions.UserNotFound()
+    if lacks_required_second_factor(session.user_id):
+        # Opened with the password alone before MFA became required. No setup
+        # challenge from here: a refresh token is no proof of the password.
+        revoke_session(session.pk, RevokeReason.MFA_REQUIRED)
+        raise exceptions.MFASetupRequired()
     next_jti = new_token_id()
     changes: dict[str, Any] = {"current_jti": next_jti, "last_used_at": now}
     if request is not None and app_settings.COLLECT_USER_AGENT:

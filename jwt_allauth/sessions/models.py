@@ -28,6 +28,7 @@ class RevokeReason(models.TextChoices):
     REVOKED_BY_ADMIN = "admin", _("Revoked by an administrator")
     PASSWORD_CHANGE = "password", _("Password changed")
     ACCOUNT_DISABLED = "inactive", _("Account inactive")
+    MFA_REQUIRED = "mfa_required", _("Second factor required")
 
 
 class UserSessionQuerySet(models.QuerySet):
