@@ -268,6 +268,11 @@ class AppSettings:
         return self._setting("JWT_ALLAUTH_MFA_SETUP_LIFETIME", timedelta(minutes=15))
 
     @property
+    def MFA_REAUTHENTICATION_TIMEOUT(self) -> timedelta:
+        """How long after its last password proof a session may enrol a second factor."""
+        return self._setting("JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT", timedelta(minutes=5))
+
+    @property
     def MFA_CHALLENGE_ATTEMPTS(self) -> int:
         """Codes one challenge (or one pending setup) may be answered with."""
         return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 SESSION_ID_CLAIM = "sid"
 ROLE_CLAIM = "role"
+AUTH_TIME_CLAIM = "auth_time"
 
 ACCESS_TOKEN_TYPE = "access"
 REFRESH_TOKEN_TYPE = "refresh"

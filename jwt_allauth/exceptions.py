@@ -221,3 +221,11 @@ class MFASetupRequired(CodedError):
         "sign in again to set it up."
     )
     default_code = "mfa_setup_required"
+
+
+class ReauthenticationRequired(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _(
+        "Confirm your password to continue: send it in the password field, or sign in again."
+    )
+    default_code = "reauthentication_required"

@@ -151,7 +151,9 @@ def test_e004_attributes_must_map_names_to_paths(settings, attributes):
     assert ids(checks.check_user_attributes()) == ["jwt_allauth.E004"]
 
 
-@pytest.mark.parametrize("claim", ["role", "user_id", "sid", "exp", "jti", "token_type", "iat"])
+@pytest.mark.parametrize(
+    "claim", ["role", "user_id", "sid", "exp", "jti", "token_type", "iat", "auth_time"]
+)
 def test_e005_reserved_claim_names(settings, claim):
     settings.JWT_ALLAUTH_USER_ATTRIBUTES = {"organization_id": "organization.id", claim: "x"}
 

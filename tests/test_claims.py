@@ -165,4 +165,13 @@ def test_direct_foreign_key_on_the_custom_user_model(user_factory, settings):
 def test_no_attributes_configured_adds_only_the_standard_claims(user):
     access, _ = log_in(user)
 
-    assert set(access.payload) == {"token_type", "exp", "iat", "jti", "user_id", "sid", "role"}
+    assert set(access.payload) == {
+        "token_type",
+        "exp",
+        "iat",
+        "jti",
+        "user_id",
+        "sid",
+        "auth_time",
+        "role",
+    }

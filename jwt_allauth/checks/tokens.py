@@ -13,7 +13,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.throttling import parse_rate
 
 RESERVED_CLAIMS = frozenset(
-    {"exp", "iat", "jti", "nbf", "iss", "aud", "token_type", "user_id", "role", "sid"}
+    {"exp", "iat", "jti", "nbf", "iss", "aud", "token_type", "user_id", "role", "sid", "auth_time"}
 )
 SAMESITE_VALUES = ("Lax", "Strict", "None", None, False)
 

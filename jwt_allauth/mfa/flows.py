@@ -24,6 +24,7 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
+from django.utils import timezone
 from rest_framework.exceptions import NotAuthenticated
 
 from jwt_allauth import constants, exceptions
@@ -41,7 +42,12 @@ from jwt_allauth.mfa.challenges import (
     spend_challenge,
 )
 from jwt_allauth.mfa.throttles import code_attempt, code_budget
-from jwt_allauth.sessions.flows import IssuedTokens, open_session
+from jwt_allauth.sessions.flows import (
+    IssuedTokens,
+    authenticated_at,
+    open_session,
+    record_authentication,
+)
 from jwt_allauth.throttling import user_password_attempt
 from jwt_allauth.users.flows import load_active_user
 
@@ -68,22 +74,48 @@ def require_mfa_enabled() -> None:
         raise exceptions.MFADisabled()
 
 
-def enrolling_user(caller: Any, raw_setup_challenge: Any) -> tuple[Any, OneTimeGrant | None]:
+def enrolling_user(
+    request: Any, raw_setup_challenge: Any, password: str | None = None
+) -> tuple[Any, OneTimeGrant | None]:
     """Who enrols: the setup challenge's user, else the bearer of the access token.
 
-    A challenge of another user than the bearer's is refused, so a token and
-    a challenge cannot be mixed.
+    The bearer's session must have proven the password recently, or
+    ``password`` proves it now; the setup challenge is itself that proof. A
+    challenge of another user than the bearer's is refused, so a token and a
+    challenge cannot be mixed.
     """
+    caller = request.user
     if raw_setup_challenge is None:
         if not getattr(caller, "is_authenticated", False):
             raise NotAuthenticated()
-        return load_active_user(caller.pk), None
+        user = load_active_user(caller.pk)
+        require_recent_authentication(request, user, caller.session_id, password)
+        return user, None
     challenge = peek_challenge(raw_setup_challenge, SETUP)
     if getattr(caller, "is_authenticated", False) and str(caller.pk) != str(challenge.user_id):
         raise exceptions.MFAChallengeInvalid()
     if not getattr(challenge.user, "is_active", True):
         raise exceptions.MFAChallengeInvalid()
     return challenge.user, challenge
+
+
+def require_recent_authentication(
+    request: Any, user: Any, session_id: Any, password: str | None
+) -> None:
+    """A stolen access token alone must not enrol a factor that locks the owner out."""
+    proven_at = authenticated_at(session_id, user.pk)
+    if password is not None:
+        check_password(request, user, password)
+        record_authentication(session_id)
+    elif timezone.now() - proven_at > app_settings.MFA_REAUTHENTICATION_TIMEOUT:
+        raise exceptions.ReauthenticationRequired()
+
+
+def check_password(request: Any, user: Any, password: str) -> None:
+    """``PasswordIncorrect`` for a wrong password, within the account's password budget."""
+    with user_password_attempt(request, user, exceptions.PasswordIncorrect):
+        if not user.check_password(password):
+            raise exceptions.PasswordIncorrect()
 
 
 def start_totp_setup(request: Any, user: Any) -> TOTPSetup:
@@ -204,9 +236,7 @@ def deactivate_totp(request: Any, user: Any, password: Any) -> None:
     """Remove the TOTP authenticator and, unless another authenticator needs them,
     the recovery codes; refused while MFA is required."""
     require_deactivation_allowed()
-    with user_password_attempt(request, user, exceptions.PasswordIncorrect):
-        if not user.check_password(password):
-            raise exceptions.PasswordIncorrect()
+    check_password(request, user, password)
     with transaction.atomic():
         totp = Authenticator.objects.select_for_update().filter(
             user_id=user.pk, type=Authenticator.Type.TOTP

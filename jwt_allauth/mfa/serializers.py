@@ -51,8 +51,17 @@ def challenge_id_field(**kwargs: Any) -> serializers.CharField:
     )
 
 
+def password_field(**kwargs: Any) -> serializers.CharField:
+    kwargs.setdefault("help_text", PASSWORD_HELP)
+    return serializers.CharField(max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, **kwargs)
+
+
 class SetupSerializer(serializers.Serializer):
     setup_challenge_id = challenge_id_field(required=False)
+    password = password_field(
+        required=False,
+        help_text="With an access token: proves the password when the session's proof is old.",
+    )
 
 
 class ActivateSerializer(SetupSerializer):
@@ -70,9 +79,7 @@ class VerifyRecoverySerializer(serializers.Serializer):
 
 
 class DeactivateSerializer(serializers.Serializer):
-    password = serializers.CharField(
-        max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, help_text=PASSWORD_HELP
-    )
+    password = password_field()
 
 
 def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:

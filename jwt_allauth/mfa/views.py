@@ -49,7 +49,9 @@ class MFASetupView(MFAView):
 
     def post(self, request: Request) -> Response:
         data = read_input(SetupSerializer, request.data)
-        user, _challenge = flows.enrolling_user(request.user, data.get("setup_challenge_id"))
+        user, _challenge = flows.enrolling_user(
+            request, data.get("setup_challenge_id"), data.get("password")
+        )
         return Response(asdict(flows.start_totp_setup(request, user)))
 
 
@@ -58,7 +60,9 @@ class MFAActivateView(MFAView):
 
     def post(self, request: Request) -> Response:
         data = read_input(ActivateSerializer, request.data)
-        user, challenge = flows.enrolling_user(request.user, data.get("setup_challenge_id"))
+        user, challenge = flows.enrolling_user(
+            request, data.get("setup_challenge_id"), data.get("password")
+        )
         activation = flows.activate_totp(request, user, data["code"], challenge)
         body = {"recovery_codes": activation.recovery_codes, "success": True}
         if activation.tokens is None:

@@ -83,6 +83,8 @@ class MFASetupSchema(DescribedView):
             *MFA_BODY_ERRORS,
             exceptions.MFAChallengeInvalid,
             *self.bearer_errors(required=True),
+            exceptions.ReauthenticationRequired,
+            exceptions.PasswordIncorrect,
             exceptions.MFAEmailUnverified,
             exceptions.MFAAlreadyEnabled,
             *self.throttled(),
@@ -91,7 +93,10 @@ class MFASetupSchema(DescribedView):
             "post": self.describe(
                 "Start TOTP setup",
                 "For the bearer of an access token, or, without one, for the owner of a "
-                "`setup_challenge_id`. The secret stays pending until activated.",
+                "`setup_challenge_id`. The secret stays pending until activated. A bearer's "
+                "session must have proven the password within "
+                "`JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT` (its access token's `auth_time`), "
+                "or the request carries `password`; otherwise `403 reauthentication_required`.",
                 {200: MFASetupSerializer},
                 errors,
                 request=SetupSerializer,
@@ -114,6 +119,8 @@ class MFAActivateSchema(DescribedView):
             exceptions.MFASetupExhausted,
             exceptions.MFAAlreadyEnabled,
             *self.bearer_errors(required=True),
+            exceptions.ReauthenticationRequired,
+            exceptions.PasswordIncorrect,
             *self.throttled(),
         )
         return {
@@ -121,7 +128,8 @@ class MFAActivateSchema(DescribedView):
                 "Activate TOTP with a first code",
                 "Turns the pending secret into the account's authenticator and answers "
                 "recovery codes. With a `setup_challenge_id` (MFA required, no session "
-                "yet) it also opens the session.",
+                "yet) it also opens the session. A bearer needs a recent password proof, "
+                "as at setup (a `password` sent to setup counts).",
                 {200: MFAActivationSerializer},
                 errors,
                 request=ActivateSerializer,

@@ -44,6 +44,7 @@ def open_session(user: Any, request: Any = None) -> IssuedTokens:
         user=user,
         current_jti=new_token_id(),
         created_at=now,
+        authenticated_at=now,
         last_used_at=now,
         expires_at=now + app_settings.REFRESH_TOKEN_LIFETIME,
     )
@@ -121,11 +122,28 @@ def _session_token(token_class: type, user: Any, session: UserSession, claims: d
         **token.payload,
         simplejwt_settings.USER_ID_CLAIM: user_id if isinstance(user_id, int) else str(user_id),
         constants.SESSION_ID_CLAIM: str(session.pk),
+        constants.AUTH_TIME_CLAIM: int(session.authenticated_at.timestamp()),
     }
     # A configured claim never replaces the token's own (checks do not run under WSGI).
     token.payload.update(claims)
     token.payload.update(own)
     return token
+
+
+def authenticated_at(session_id: Any, user_id: Any) -> datetime:
+    """When the caller's live session last proved the password or a second factor."""
+    sessions = UserSession.objects.alive().filter(pk=parse_session_id(session_id), user_id=user_id)
+    moment = sessions.values_list("authenticated_at", flat=True).first()
+    if moment is None:
+        raise exceptions.SessionEnded()
+    return moment
+
+
+def record_authentication(session_id: Any) -> None:
+    """The session proved the password just now; its next tokens say so."""
+    UserSession.objects.filter(pk=parse_session_id(session_id)).update(
+        authenticated_at=timezone.now()
+    )
 
 
 def revoke_session(session_id: Any, reason: str) -> bool:

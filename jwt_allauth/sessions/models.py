@@ -48,6 +48,11 @@ class UserSession(models.Model):
     )
     current_jti = models.CharField(_("current token id"), max_length=64)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    authenticated_at = models.DateTimeField(
+        _("authenticated"),
+        default=timezone.now,
+        help_text=_("When the password or a second factor was last proven in this session."),
+    )
     last_used_at = models.DateTimeField(_("last used"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), db_index=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, db_index=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal import cryptokit
+from tests.conftest import PASSWORD
 from tests.mfa.conftest import (
     ACTIVATE_URL,
     SETUP_URL,
@@ -103,7 +104,7 @@ def test_activation_without_setup_is_400(user, access):
 def test_an_expired_setup_is_400(user, access, app, clock):
     clock.shift(15 * 60)
 
-    assert_coded(activate(access, app.now()), 400, "mfa_setup_missing")
+    assert_coded(activate(access, app.now(), password=PASSWORD), 400, "mfa_setup_missing")
 
 
 def test_activating_twice_is_409(user, access, app, clock):
