@@ -21,6 +21,10 @@ of a fixed number of tries before the code is checked, so concurrent guesses
 cannot exceed the budget; ``live_grant_of`` and ``spend_grant`` work on a
 grant found by its user instead of its secret (a pending TOTP secret).
 
+A grant dies with the password it was issued under, whatever route changes
+the password (this API, allauth's or Django's pages, ``changepassword``): it
+records a keyed fingerprint of the password hash, compared when it is read.
+
 Grants say nothing about ``is_active``: callers decide. The cookies that carry
 them are ``jwt_allauth.grants.cookies.GrantCookie``; views that spend one extend
 ``jwt_allauth.grants.views.GrantSpendingView``.
@@ -36,15 +40,28 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 
 MAX_SECRET_LENGTH = 512
+FINGERPRINT_SALT = "jwt_allauth.grants.password_fingerprint"
 
 
 def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def password_fingerprint(user: Any) -> str:
+    """A keyed digest of the user's password hash: changes whenever the password does."""
+    return salted_hmac(FINGERPRINT_SALT, getattr(user, "password", "") or "").hexdigest()
+
+
+def issued_under_current_password(grant: OneTimeGrant) -> bool:
+    """False once the password changed; grants from before fingerprints pass."""
+    recorded = grant.password_fingerprint
+    return not recorded or constant_time_compare(recorded, password_fingerprint(grant.user))
 
 
 def issue_grant(
@@ -72,6 +89,7 @@ def issue_grant(
             purpose=purpose,
             email=email,
             payload=payload,
+            password_fingerprint=password_fingerprint(user),
             secret_hash=hash_secret(raw),
             created_at=now,
             expires_at=now + lifetime,
@@ -107,7 +125,7 @@ def _live(raw: Any, purpose: GrantPurpose | str) -> Any:
 def peek_grant(raw: Any, purpose: GrantPurpose | str) -> OneTimeGrant:
     """The live grant behind ``raw`` without spending it."""
     grant = _live(raw, purpose).select_related("user").first()
-    if grant is None:
+    if grant is None or not issued_under_current_password(grant):
         raise exceptions.GrantInvalid()
     return grant
 
@@ -150,7 +168,8 @@ def live_grant_of(user_id: Any, purpose: GrantPurpose | str) -> OneTimeGrant | N
     grants = OneTimeGrant.objects.filter(
         user_id=user_id, purpose=purpose, used_at__isnull=True, expires_at__gt=timezone.now()
     )
-    return grants.order_by("-created_at").first()
+    grant = grants.select_related("user").order_by("-created_at").first()
+    return grant if grant is not None and issued_under_current_password(grant) else None
 
 
 def revoke_user_grants(user_id: Any, purpose: GrantPurpose | str | None = None) -> int:

@@ -42,6 +42,13 @@ class OneTimeGrant(models.Model):
     attempts = models.PositiveIntegerField(
         _("attempts"), default=0, help_text=_("Codes tried against this grant so far.")
     )
+    password_fingerprint = models.CharField(
+        _("password fingerprint"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Of the user's password when issued: a new password ends the grant."),
+    )
     payload = models.TextField(
         _("payload"),
         blank=True,

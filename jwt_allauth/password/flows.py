@@ -163,13 +163,14 @@ def change_password(
 
     Called with valid new passwords only, so the answer to a wrong old
     password does not depend on them; each wrong one is a failure in the
-    account's budget, as at login.
+    account's budget, as at login. Every grant of the old password ends too:
+    reset links, MFA challenges, pending authenticator secrets.
     """
     if app_settings.OLD_PASSWORD_FIELD_ENABLED:
         require_old_password(request, user, old_password)
     with transaction.atomic():
         get_adapter(request).set_password(user, password)
-        revoke_user_grants(user.pk, RESET)
+        revoke_user_grants(user.pk)
         if app_settings.LOGOUT_ON_PASSWORD_CHANGE:
             revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE, keep=keep_session)
     signals.password_changed.send(sender=user.__class__, request=request, user=user)

@@ -255,7 +255,7 @@ def set_initial_password(request: Any, raw_grant: str, password: str) -> LoginRe
     with transaction.atomic():
         user = consume_grant(raw_grant, SET_PASSWORD)
         get_adapter(request).set_password(user, password)
-        revoke_user_grants(user.pk, SET_PASSWORD)
+        revoke_user_grants(user.pk)
         result = finish_login(request, user)
     signals.password_set.send(sender=user.__class__, request=request, user=user)
     return result
