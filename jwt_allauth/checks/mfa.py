@@ -81,6 +81,14 @@ def check_mfa_limits(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
     ):
         if not isinstance(value, timedelta) or value <= timedelta(0):
             errors.append(_mfa_limit_error(f"{name} must be a positive timedelta, not {value!r}."))
+    timeout = app_settings.MFA_REAUTHENTICATION_TIMEOUT
+    if not isinstance(timeout, timedelta) or timeout < timedelta(0):
+        errors.append(
+            _mfa_limit_error(
+                "JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT must be a timedelta of zero or "
+                f"more, not {timeout!r}."
+            )
+        )
     attempts = app_settings.MFA_CHALLENGE_ATTEMPTS
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         errors.append(
@@ -94,6 +102,6 @@ def check_mfa_limits(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
 def _mfa_limit_error(message: str) -> checks.Error:
     return checks.Error(
         message,
-        hint="See the MFA page of the docs for the defaults (5 minutes, 15 minutes, 5).",
+        hint="See the MFA page of the docs for the defaults.",
         id="jwt_allauth.E013",
     )

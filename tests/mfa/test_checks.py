@@ -61,6 +61,8 @@ def test_w004_an_adapter_that_is_not_ours(on, settings):
         ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 0),
         ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", "5"),
         ("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", True),
+        ("JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT", 300),
+        ("JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT", timedelta(seconds=-1)),
     ],
 )
 def test_e013_bad_limits(settings, name, value):
@@ -72,5 +74,6 @@ def test_e013_bad_limits(settings, name, value):
 def test_e013_silent_on_good_limits(settings):
     settings.JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME = timedelta(minutes=2)
     settings.JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS = 3
+    settings.JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT = timedelta(0)  # always ask
 
     assert checks.check_mfa_limits() == []
