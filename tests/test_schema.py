@@ -335,6 +335,18 @@ def test_mfa_errors_are_coded_and_complete():
     assert "access" in activate["properties"]
 
 
+@pytest.mark.parametrize("route", ["mfa/setup/", "mfa/activate/"])
+def test_mfa_enrolment_documents_the_password_proof(route):
+    schema = generate_schema()
+    enrol = operation(schema, route)
+
+    assert error_codes(enrol["responses"]["403"]) >= {"reauthentication_required"}
+    assert {"password_incorrect", "mfa_challenge_invalid"} <= error_codes(enrol["responses"]["400"])
+    body = component(schema, enrol["requestBody"]["content"]["application/json"]["schema"])
+    assert "password" in body["properties"]
+    assert "password" not in body.get("required", [])
+
+
 def test_descriptions_speak_to_api_users():
     schema = generate_schema()
 
