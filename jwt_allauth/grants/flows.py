@@ -55,7 +55,8 @@ def hash_secret(raw: str) -> str:
 
 def password_fingerprint(user: Any) -> str:
     """A keyed digest of the user's password hash: changes whenever the password does."""
-    return salted_hmac(FINGERPRINT_SALT, getattr(user, "password", "") or "").hexdigest()
+    password_hash = getattr(user, "password", "") or ""
+    return salted_hmac(FINGERPRINT_SALT, password_hash, algorithm="sha256").hexdigest()
 
 
 def issued_under_current_password(grant: OneTimeGrant) -> bool:
