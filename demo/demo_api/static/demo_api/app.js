@@ -156,8 +156,20 @@ async function loadMfa() {
   $("#mfa-setup").hidden = true;
 }
 
+// Enrolling needs a recent password proof: past it, ask for the password and send it along.
+async function withPasswordProof(path, body) {
+  try {
+    return await api.call(path, { body });
+  } catch (failure) {
+    if (failure.code !== "reauthentication_required") throw failure;
+    const password = window.prompt("Confirm your password to continue.");
+    if (!password) throw failure;
+    return api.call(path, { body: { ...body, password } });
+  }
+}
+
 onClick("#mfa-setup-button", async () => {
-  const setup = await api.call("mfa/setup/", { body: {} });
+  const setup = await withPasswordProof("mfa/setup/", {});
   const svg = new Blob([setup.qr_code], { type: "image/svg+xml" });
   $("#mfa-qr").src = URL.createObjectURL(svg);
   $("#mfa-secret").textContent = setup.secret;
@@ -166,7 +178,7 @@ onClick("#mfa-setup-button", async () => {
 });
 
 onSubmit("#mfa-activate-form", async (data, form) => {
-  const answer = await api.call("mfa/activate/", { body: { code: data.code } });
+  const answer = await withPasswordProof("mfa/activate/", { code: data.code });
   form.reset();
   const list = $("#mfa-codes");
   list.replaceChildren(
