@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.http.cookie import parse_cookie
 from django.urls import NoReverseMatch, reverse
 
 from jwt_allauth import constants, exceptions
@@ -70,6 +71,12 @@ def cookie_count(request: Any, name: str) -> int:
     """How many cookies called ``name`` the raw header carries (split as Django splits it)."""
     chunks = COOKIE_SEPARATORS.split(request.META.get("HTTP_COOKIE", ""))
     return sum(1 for chunk in chunks if "=" in chunk and chunk.split("=", 1)[0].strip() == name)
+
+
+def cookie_values(request: Any, name: str) -> list[str]:
+    """Every value of the cookies called ``name`` in the raw header, in the order sent."""
+    chunks = COOKIE_SEPARATORS.split(request.META.get("HTTP_COOKIE", ""))
+    return [value for chunk in chunks for key, value in parse_cookie(chunk).items() if key == name]
 
 
 def read_cookie(request: Any, name: str) -> str | None:

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.cookies import cookie_values
 
 SALT = "jwt_allauth.device"
 COVERED_URLS = ("rest_login", "rest_password_reset", "rest_password_change")
@@ -56,9 +57,16 @@ def remember_device(response: Any, account: str, user: Any) -> None:
 def device_of(request: Any, account: str) -> str | None:
     """The id of the device the request's cookie names, if it is valid for ``account``."""
     lifetime = app_settings.DEVICE_COOKIE_LIFETIME
-    raw = request.COOKIES.get(app_settings.DEVICE_COOKIE_NAME) if lifetime else None
-    if not raw:
+    if not lifetime:
         return None
+    # Each copy is tried: a second cookie planted by a sibling subdomain must not
+    # shadow the owner's and push the owner back into the shared budget.
+    values = cookie_values(request, app_settings.DEVICE_COOKIE_NAME)
+    return next(filter(None, (valid_device(raw, account, lifetime) for raw in values)), None)
+
+
+def valid_device(raw: str, account: str, lifetime: Any) -> str | None:
+    """The device id a signed cookie value names, if it is valid for ``account``."""
     try:
         payload = signing.loads(raw, salt=SALT, max_age=lifetime)
     except signing.BadSignature:

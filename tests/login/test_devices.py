@@ -231,3 +231,16 @@ def test_an_inactive_users_device_cookie_counts_in_the_shared_budget(user):
         assert attempt(user.email, f"guess {n}", laptop).status_code == 401
 
     assert_throttled(attempt(user.email, PASSWORD))
+
+
+@pytest.mark.parametrize("order", ["planted last", "planted first"])
+def test_a_planted_second_device_cookie_does_not_shadow_the_owners(user, order):
+    owners = device_of_owner(user).cookies[COOKIE].value
+    cookies = [f"{COOKIE}={owners}", f"{COOKIE}=planted-by-a-sibling-subdomain"]
+    header = "; ".join(cookies if order == "planted last" else reversed(cookies))
+    attacker_spends_the_shared_budget(user.email)
+
+    body = {"email": user.email, "password": PASSWORD}
+    response = APIClient().post("/auth/login/", body, format="json", HTTP_COOKIE=header)
+
+    assert response.status_code == 200, response.data
