@@ -2,5 +2,6 @@
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.models import UserSession
+from jwt_allauth.users.models import JAUser, RoleMixin, UserManager
 
-__all__ = ["GrantPurpose", "OneTimeGrant", "UserSession"]
+__all__ = ["GrantPurpose", "JAUser", "OneTimeGrant", "RoleMixin", "UserManager", "UserSession"]
