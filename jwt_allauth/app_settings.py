@@ -54,6 +54,15 @@ class AppSettings:
         """
         return self._setting(name, default, *aliases)
 
+    @property
+    def MIGRATION_MODULE(self) -> str | None:
+        """Where ``MIGRATION_MODULES`` sends this app's migrations; None: ours, or none."""
+        try:
+            module = settings.MIGRATION_MODULES["jwt_allauth"]
+        except KeyError:
+            return None
+        return None if module in (None, "jwt_allauth.migrations") else str(module)
+
     def is_overridden(self, name: str) -> bool:
         """Whether the project sets ``name`` itself rather than leaving Django's default."""
         return settings.is_overridden(name)

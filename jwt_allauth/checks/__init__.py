@@ -19,6 +19,7 @@ from jwt_allauth.checks.installation import (
     check_dependencies,
     check_dotted_paths,
     check_email_login,
+    check_migration_module,
 )
 from jwt_allauth.checks.links import check_link_base_url, check_link_host
 from jwt_allauth.checks.mfa import check_mfa_dependencies, check_mfa_limits, check_mfa_mode
@@ -36,6 +37,7 @@ __all__ = [
     "check_dependencies",
     "check_dotted_paths",
     "check_email_login",
+    "check_migration_module",
     "check_email_verification",
     "check_grant_cookies",
     "check_link_base_url",

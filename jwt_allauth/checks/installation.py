@@ -53,6 +53,23 @@ def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
 
 
 @checks.register("jwt_allauth")
+def check_migration_module(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A 1.x project's own migrations package hides the ones that build our tables."""
+    module = app_settings.MIGRATION_MODULE
+    if module is None:
+        return []
+    return [
+        checks.Error(
+            f"MIGRATION_MODULES sends jwt_allauth's migrations to {module!r}; the package "
+            "ships its own, which create its tables and upgrade a 1.x database.",
+            hint="Delete the 'jwt_allauth' entry of MIGRATION_MODULES (written by 1.x's "
+            "startproject), then run migrate. See the upgrading page of the docs.",
+            id="jwt_allauth.E024",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
 def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """A project adapter that is not ours is bypassed by our sign-up flows: say so."""
     if not apps.is_installed("allauth.account"):

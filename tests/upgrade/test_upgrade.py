@@ -263,3 +263,25 @@ def test_a_new_project_on_jauser_migrates_and_keeps_roles_in_step(tmp_path):
         },
         "login": session(5, 300),
     }
+
+
+def test_migrate_stops_while_the_1x_migration_modules_line_is_still_there(tmp_path):
+    copy = tmp_path / "legacy.sqlite3"
+    shutil.copyfile(DATA / "legacy.sqlite3", copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "migrate", "--noinput"],
+        cwd=REPO,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": SETTINGS,
+            "UPGRADE_SQLITE": str(copy),
+            "UPGRADE_FORGOT_MIGRATION_MODULES": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+    assert result.returncode == 1
+    assert "(jwt_allauth.E024) MIGRATION_MODULES sends jwt_allauth's migrations" in result.stderr
+    assert copy.read_bytes() == (DATA / "legacy.sqlite3").read_bytes()

@@ -110,3 +110,7 @@ MFA_ADAPTER = "jwt_allauth.mfa.adapter.MFAAdapter"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_URL = "static/"
+
+if os.environ.get("UPGRADE_FORGOT_MIGRATION_MODULES"):
+    # The line 1.x's startproject wrote, left in by mistake.
+    MIGRATION_MODULES = {"jwt_allauth": "legacysite.migrations_external.jwt_allauth"}
