@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 SESSION_ID_CLAIM = "sid"
+# Where jwt-allauth 1.x's refresh tokens name their session (see sessions/tokens.py).
+LEGACY_SESSION_ID_CLAIM = "session"
 ROLE_CLAIM = "role"
 AUTH_TIME_CLAIM = "auth_time"
 

@@ -63,6 +63,16 @@ class AccessToken(SessionToken):
 class RefreshToken(SessionToken):
     token_type = constants.REFRESH_TOKEN_TYPE
 
+    @property
+    def session_id(self) -> str | None:
+        """``sid``; a token minted by jwt-allauth 1.x names its session ``session``.
+
+        Upgrading carries 1.x's sessions over (migration 0003), so their refresh
+        tokens rotate into ours; the session row and its ``current_jti`` still decide.
+        """
+        own = super().session_id
+        return own if own else self.payload.get(constants.LEGACY_SESSION_ID_CLAIM)
+
     @property  # type: ignore[override]
     def lifetime(self) -> timedelta:
         return app_settings.REFRESH_TOKEN_LIFETIME

@@ -116,10 +116,14 @@ def bob_second_factor(values: dict[str, Any], other_secret: str) -> dict[str, An
     login = log_in("bob@example.com")
     challenge_id = login["body"].pop("challenge_id")
     first_recovery = challenge()
+    other = verify_totp(challenge(), other_secret)
+    code = pyotp.TOTP(values["bob"]["totp_secret"]).now()
+    verified = post(Client(), "mfa/verify/", {"challenge_id": challenge_id, "code": code})
     return {
         "login": login,
-        "totp_other_secret": verify_totp(challenge(), other_secret),
-        "totp": verify_totp(challenge_id, values["bob"]["totp_secret"]),
+        "totp_other_secret": other,
+        "sessions": sessions_seen_by(Client(), verified.json()["access"]),
+        "totp": answer(verified),
         "recovery": answer(
             post(
                 Client(),
@@ -144,25 +148,39 @@ def bob_second_factor(values: dict[str, Any], other_secret: str) -> dict[str, An
     }
 
 
+def sessions_seen_by(client: Client, access: str) -> list[dict[str, Any]]:
+    listing = client.get(API + "sessions/", HTTP_AUTHORIZATION=f"Bearer {access}").json()
+    keep = ("id", "ip_address", "browser", "os", "device", "device_type", "current")
+    return [{key: entry[key] for key in keep} for entry in listing]
+
+
 def alice_afterwards(values: dict[str, Any]) -> dict[str, Any]:
-    """Her old tokens, a new login, her details and sessions with its access token."""
+    """Her 1.x sessions (one replayed), a new login, her details and sessions."""
     tokens = values["refresh_tokens"]
-    refused = {
-        name: present_1x_refresh(tokens[name])
-        for name in ("alice_desktop_live", "alice_iphone_live")
+    replayed = "alice_desktop_rotated_away__replay_revokes_desktop_session"
+    result: dict[str, Any] = {
+        "desktop_replayed": present_1x_refresh(tokens[replayed]),
+        "desktop_after_replay": present_1x_refresh(tokens["alice_desktop_live"]),
     }
+    iphone = Client()
+    iphone.cookies["refresh_token"] = tokens["alice_iphone_live"]
+    rotated = post(iphone, "refresh/", {})
+    iphone_access = rotated.json()["access"]
+    result["iphone"] = answer(rotated)
+    result["iphone_again"] = answer(post(iphone, "refresh/", {}))
     client = Client()
     login = post(client, "login/", {"email": "alice@example.com", "password": PASSWORD})
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {login.json()['access']}"}
     details = client.get(API + "user/", **bearer)
-    sessions = client.get(API + "sessions/", **bearer)
-    return {
-        "old_refresh_tokens": refused,
-        "login": answer(login),
-        "user": {"status": details.status_code, "body": details.json()},
-        "session_count": len(sessions.json()),
-        "refresh": answer(post(client, "refresh/", {})),
-    }
+    result["sessions"] = sessions_seen_by(client, login.json()["access"])
+    result["iphone_access_after_rotation"] = client.get(
+        API + "user/", HTTP_AUTHORIZATION=f"Bearer {iphone_access}"
+    ).status_code
+    result["login"] = answer(login)
+    result["user"] = {"status": details.status_code, "body": details.json()}
+    result["refresh"] = answer(post(client, "refresh/", {}))
+    result["iphone_1x_token_again"] = present_1x_refresh(tokens["alice_iphone_live"])
+    return result
 
 
 def legacy(database: str) -> dict[str, Any]:
@@ -172,7 +190,8 @@ def legacy(database: str) -> dict[str, Any]:
             email: log_in(email)
             for email in ("admin@example.com", "staff@example.com", "super@example.com")
         },
-        "bob_old_refresh": present_1x_refresh(values["refresh_tokens"]["bob_android_live"]),
+        "bob_1x_refresh": present_1x_refresh(values["refresh_tokens"]["bob_android_live"]),
+        "admin_1x_refresh": present_1x_refresh(values["refresh_tokens"]["admin_linux_live"]),
         "dave": log_in("dave@example.com"),
         "carol": log_in("carol@example.com"),
         "wrong_password": answer(

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 SETTINGS = "tests.upgrade.project.settings"
 TIMEOUT = 600
-NEW_MIGRATIONS = ["0002_usersession_onetimegrant", "0003_delete_1x_token_tables"]
+NEW_MIGRATIONS = ["0002_usersession_onetimegrant", "0003_carry_over_1x_sessions"]
+FIXTURE = json.loads((DATA / "fixture-values.json").read_text())
 TABLES_1X = [
     "jwt_allauth_generictokenmodel",
     "jwt_allauth_jauser",
@@ -39,9 +41,16 @@ TABLES_AFTER = [
     "jwt_allauth_onetimegrant",
     "jwt_allauth_usersession",
 ]
-REFUSED = {
+REUSED = {
     "status": 401,
-    "body": {"detail": "Token is invalid or expired.", "code": "token_not_valid"},
+    "body": {
+        "detail": "This refresh token was already used. The session has been ended; sign in again.",
+        "code": "token_reused",
+    },
+}
+ENDED = {
+    "status": 401,
+    "body": {"detail": "This session has ended; sign in again.", "code": "session_ended"},
 }
 BAD_CREDENTIALS = {
     "status": 401,
@@ -89,6 +98,7 @@ def sqlite_upgrade(tmp_path_factory) -> dict[str, Any]:
     copy = tmp_path_factory.mktemp("upgrade") / "legacy.sqlite3"
     shutil.copyfile(DATA / "legacy.sqlite3", copy)
     result = upgrade(UPGRADE_SQLITE=str(copy))
+    result["database"] = "sqlite"
     result["api"] = drive("legacy", "sqlite", UPGRADE_SQLITE=str(copy))
     return result
 
@@ -117,6 +127,7 @@ def postgres_upgrade() -> Iterator[dict[str, Any]]:
     try:
         psql(name, "-f", str(DATA / "legacy-postgres.sql"))
         result = upgrade(UPGRADE_PG_NAME=name)
+        result["database"] = "postgres"
         result["api"] = drive("legacy", "postgres", UPGRADE_PG_NAME=name)
         yield result
     finally:
@@ -203,6 +214,62 @@ def test_every_account_logs_in_with_its_password_and_role(upgraded):
     assert api["dave"] == BAD_CREDENTIALS
 
 
+def session_id_1x(upgraded: dict[str, Any], token: str) -> str:
+    """The id 1.x gave the session of one of the fixture's refresh tokens, as a UUID."""
+    payloads = FIXTURE["databases"][upgraded["database"]]["refresh_token_payloads"]
+    return str(uuid.UUID(hex=payloads[token]["session"]))
+
+
+def listed(session_id: str, current: bool, **device: str) -> dict[str, Any]:
+    fields = dict.fromkeys(("browser", "os", "device", "device_type"), "")
+    return {"id": session_id, "ip_address": "127.0.0.1", **fields, **device, "current": current}
+
+
+def without_new_ids(sessions: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
+    return [s if s["id"] in known else {**s, "id": "<new>"} for s in sessions]
+
+
+def test_live_1x_refresh_tokens_keep_their_sessions(upgraded):
+    api = upgraded["api"]
+    assert api["bob_1x_refresh"] == session(5, 0)
+    assert api["admin_1x_refresh"] == session(1, 1000)
+    alice = api["alice"]
+    assert alice["iphone"] == session(4, 0)
+    assert alice["iphone_again"] == session(4, 0)
+    assert alice["iphone_access_after_rotation"] == 200
+    # The session is the row now: 1.x's token for it is spent once rotated.
+    assert alice["iphone_1x_token_again"] == REUSED
+
+
+def test_a_replayed_1x_token_ends_its_session_as_in_1x(upgraded):
+    alice = upgraded["api"]["alice"]
+    assert alice["desktop_replayed"] == REUSED
+    assert alice["desktop_after_replay"] == ENDED
+
+
+def test_carried_sessions_are_listed_with_their_1x_device(upgraded):
+    api = upgraded["api"]
+    iphone = session_id_1x(upgraded, "alice@example.com:iphone_live")
+    android = session_id_1x(upgraded, "bob@example.com:android_live")
+    new = {"browser": "Other", "os": "Other", "device": "Other", "device_type": "other"}
+    # alice's desktop session ended on the replay; her iPhone's 1.x login row had no device.
+    assert without_new_ids(api["alice"]["sessions"], {iphone}) == [
+        listed("<new>", True, **new),
+        listed(iphone, False),
+    ]
+    assert without_new_ids(api["bob"]["sessions"], {android}) == [
+        listed("<new>", True, **new),
+        listed(
+            android,
+            False,
+            browser="Chrome Mobile 124.0.0",
+            os="Android 14",
+            device="Pixel 8",
+            device_type="mobile",
+        ),
+    ]
+
+
 def test_new_sessions_refresh_and_authenticate(upgraded):
     alice = upgraded["api"]["alice"]
     assert alice["refresh"] == session(4, 0)
@@ -210,16 +277,6 @@ def test_new_sessions_refresh_and_authenticate(upgraded):
         "status": 200,
         "body": {"email": "alice@example.com", "first_name": "Alice", "last_name": "Anderson"},
     }
-    assert alice["session_count"] == 1
-
-
-def test_1x_refresh_tokens_are_refused_like_any_invalid_token(upgraded):
-    api = upgraded["api"]
-    assert api["alice"]["old_refresh_tokens"] == {
-        "alice_desktop_live": REFUSED,
-        "alice_iphone_live": REFUSED,
-    }
-    assert api["bob_old_refresh"] == REFUSED
 
 
 def test_totp_and_unused_recovery_codes_keep_working(upgraded):

@@ -94,7 +94,8 @@ REST_FRAMEWORK = {
 }
 
 JWT_ACCESS_TOKEN_LIFETIME = timedelta(minutes=30)
-JWT_REFRESH_TOKEN_LIFETIME = timedelta(days=14)
+# As in the fixture project: its refresh tokens and sessions outlive the test run.
+JWT_REFRESH_TOKEN_LIFETIME = timedelta(days=3650)
 JWT_ALLAUTH_COLLECT_USER_AGENT = True
 
 # 1.x's RS256 pair: what signed the fixture's tokens signs and verifies ours.
