@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import django
 
@@ -206,6 +207,28 @@ def legacy(database: str) -> dict[str, Any]:
     return result
 
 
+def follow_1x_link(link: str) -> dict[str, Any]:
+    """GET a link 1.x mailed (its path; the host was the seeding server's)."""
+    response = Client().get(urlsplit(link).path)
+    return {
+        "status": response.status_code,
+        "page_code": (getattr(response, "context_data", None) or {}).get("code"),
+        "location": response.get("Location"),
+        "cookies": sorted(name for name, morsel in response.cookies.items() if morsel.value),
+    }
+
+
+def links(database: str) -> dict[str, Any]:
+    """The links 1.x mailed before the upgrade; then carol and dave try to log in."""
+    mailed = FIXTURE["databases"][database]["links"]
+    return {
+        "carol_confirmation": follow_1x_link(mailed["carol_email_confirmation"]),
+        "carol_login": log_in("carol@example.com"),
+        "dave_invitation": follow_1x_link(mailed["dave_invitation"]),
+        "alice_password_reset": follow_1x_link(mailed["alice_password_reset"]),
+    }
+
+
 def fresh() -> dict[str, Any]:
     """On a new database: the manager's roles, the constraints, a login."""
     User = get_user_model()
@@ -249,6 +272,8 @@ def main(command: str, *args: str) -> None:
         result = snapshot()
     elif command == "legacy":
         result = legacy(*args)
+    elif command == "links":
+        result = links(*args)
     else:
         result = fresh()
     json.dump(result, sys.stdout)

@@ -100,6 +100,7 @@ def sqlite_upgrade(tmp_path_factory) -> dict[str, Any]:
     result = upgrade(UPGRADE_SQLITE=str(copy))
     result["database"] = "sqlite"
     result["api"] = drive("legacy", "sqlite", UPGRADE_SQLITE=str(copy))
+    result["links"] = drive("links", "sqlite", UPGRADE_SQLITE=str(copy), UPGRADE_LINKS="1")
     return result
 
 
@@ -129,6 +130,7 @@ def postgres_upgrade() -> Iterator[dict[str, Any]]:
         result = upgrade(UPGRADE_PG_NAME=name)
         result["database"] = "postgres"
         result["api"] = drive("legacy", "postgres", UPGRADE_PG_NAME=name)
+        result["links"] = drive("links", "postgres", UPGRADE_PG_NAME=name, UPGRADE_LINKS="1")
         yield result
     finally:
         psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -300,6 +302,31 @@ def test_unverified_address_stays_unverified(upgraded):
             "detail": "Verify your e-mail address first; we sent you a link.",
             "code": "email_not_verified",
         },
+    }
+
+
+def test_links_mailed_by_1x(upgraded):
+    links = upgraded["links"]
+    # allauth's signed keys, at the path 1.x used: they still confirm and invite.
+    assert links["carol_confirmation"] == {
+        "status": 302,
+        "page_code": None,
+        "location": "/jwt-allauth/registration/verified/",
+        "cookies": ["messages"],
+    }
+    assert links["carol_login"] == session(7, 0)
+    assert links["dave_invitation"] == {
+        "status": 302,
+        "page_code": None,
+        "location": "/jwt-allauth/registration/set-password/default/",
+        "cookies": ["messages", "set_password_access_token"],
+    }
+    # A reset link now names a one-time grant; 1.x's carried only Django's token.
+    assert links["alice_password_reset"] == {
+        "status": 400,
+        "page_code": "grant_invalid",
+        "location": None,
+        "cookies": [],
     }
 
 
