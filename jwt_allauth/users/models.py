@@ -14,7 +14,6 @@ from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
 
@@ -70,14 +69,12 @@ class JAUser(RoleMixin, AbstractUser):
         related_name="custom_users",
         related_query_name="custom_user",
         blank=True,
-        verbose_name=_("groups"),
     )
     user_permissions = models.ManyToManyField(
         Permission,
         related_name="custom_users",
         related_query_name="custom_user",
         blank=True,
-        verbose_name=_("user permissions"),
     )
 
     objects = UserManager()
