@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,6 +104,13 @@ def present_1x_refresh(token: str) -> dict[str, Any]:
     return answer(post(client, "refresh/", {}))
 
 
+def current_totp(secret: str) -> str:
+    """The code of the current step, not from a step about to end (no tolerance here)."""
+    while 30 - time.time() % 30 < 2:
+        time.sleep(0.2)
+    return pyotp.TOTP(secret).now()
+
+
 def bob_second_factor(values: dict[str, Any], other_secret: str) -> dict[str, Any]:
     """TOTP from the 1.x secret (not another); a 1.x recovery code, once; another one."""
     codes = values["bob"]["recovery_codes_unused"]
@@ -111,14 +119,14 @@ def bob_second_factor(values: dict[str, Any], other_secret: str) -> dict[str, An
         return log_in("bob@example.com")["body"]["challenge_id"]
 
     def verify_totp(challenge_id: str, secret: str) -> dict[str, Any]:
-        code = pyotp.TOTP(secret).now()
+        code = current_totp(secret)
         return answer(post(Client(), "mfa/verify/", {"challenge_id": challenge_id, "code": code}))
 
     login = log_in("bob@example.com")
     challenge_id = login["body"].pop("challenge_id")
     first_recovery = challenge()
     other = verify_totp(challenge(), other_secret)
-    code = pyotp.TOTP(values["bob"]["totp_secret"]).now()
+    code = current_totp(values["bob"]["totp_secret"])
     verified = post(Client(), "mfa/verify/", {"challenge_id": challenge_id, "code": code})
     return {
         "login": login,
@@ -229,6 +237,44 @@ def links(database: str) -> dict[str, Any]:
     }
 
 
+def after_encryption(database: str) -> dict[str, Any]:
+    """bob's second factor once ``jwt_allauth_encrypt_mfa_secrets`` has run."""
+    from allauth.mfa.models import Authenticator
+
+    values = FIXTURE["databases"][database]["bob"]
+    codes = values["recovery_codes_unused"]
+
+    def verify(path: str, field: str, code: Any) -> dict[str, Any]:
+        challenge_id = log_in("bob@example.com")["body"]["challenge_id"]
+        # The code is taken after the (slow) login, so it is the current step's.
+        fields = {"challenge_id": challenge_id, field: code() if callable(code) else code}
+        return answer(post(Client(), path, fields))
+
+    def fresh_totp_code() -> str:
+        # The legacy run spent a code; one from the same 30 s step is a replay.
+        totp = Authenticator.objects.get(user__email="bob@example.com", type="totp")
+        while time.time() // 30 <= totp.data.get("jwt_allauth_last_step", -1):
+            time.sleep(0.5)
+        return current_totp(values["totp_secret"])
+
+    return {
+        "stored_encrypted": sorted(
+            (
+                a.type,
+                all(
+                    str(v).startswith("jwt_allauth.fernet$")
+                    for k, v in a.data.items()
+                    if k in ("secret", "seed")
+                ),
+            )
+            for a in Authenticator.objects.filter(user__email="bob@example.com")
+        ),
+        "totp": verify("mfa/verify/", "code", fresh_totp_code),
+        "spent_recovery_code": verify("mfa/verify-recovery/", "recovery_code", codes[0]),
+        "unused_recovery_code": verify("mfa/verify-recovery/", "recovery_code", codes[1]),
+    }
+
+
 def fresh() -> dict[str, Any]:
     """On a new database: the manager's roles, the constraints, a login."""
     User = get_user_model()
@@ -274,6 +320,8 @@ def main(command: str, *args: str) -> None:
         result = legacy(*args)
     elif command == "links":
         result = links(*args)
+    elif command == "encrypted":
+        result = after_encryption(*args)
     else:
         result = fresh()
     json.dump(result, sys.stdout)

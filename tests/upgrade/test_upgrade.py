@@ -26,6 +26,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SETTINGS = "tests.upgrade.project.settings"
 TIMEOUT = 600
 NEW_MIGRATIONS = ["0002_usersession_onetimegrant", "0003_carry_over_1x_sessions"]
+ENCRYPT = "jwt_allauth_encrypt_mfa_secrets"
 FIXTURE = json.loads((DATA / "fixture-values.json").read_text())
 TABLES_1X = [
     "jwt_allauth_generictokenmodel",
@@ -101,6 +102,8 @@ def sqlite_upgrade(tmp_path_factory) -> dict[str, Any]:
     result["database"] = "sqlite"
     result["api"] = drive("legacy", "sqlite", UPGRADE_SQLITE=str(copy))
     result["links"] = drive("links", "sqlite", UPGRADE_SQLITE=str(copy), UPGRADE_LINKS="1")
+    result["encrypt"] = run("-m", "django", ENCRYPT, UPGRADE_SQLITE=str(copy))
+    result["encrypted"] = drive("encrypted", "sqlite", UPGRADE_SQLITE=str(copy))
     return result
 
 
@@ -131,6 +134,8 @@ def postgres_upgrade() -> Iterator[dict[str, Any]]:
         result["database"] = "postgres"
         result["api"] = drive("legacy", "postgres", UPGRADE_PG_NAME=name)
         result["links"] = drive("links", "postgres", UPGRADE_PG_NAME=name, UPGRADE_LINKS="1")
+        result["encrypt"] = run("-m", "django", ENCRYPT, UPGRADE_PG_NAME=name)
+        result["encrypted"] = drive("encrypted", "postgres", UPGRADE_PG_NAME=name)
         yield result
     finally:
         psql("postgres", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -303,6 +308,15 @@ def test_unverified_address_stays_unverified(upgraded):
             "code": "email_not_verified",
         },
     }
+
+
+def test_the_optional_command_encrypts_1x_secrets_and_codes_still_work(upgraded):
+    assert upgraded["encrypt"].strip() == "Encrypted the secrets of 2 authenticator(s)."
+    encrypted = upgraded["encrypted"]
+    assert encrypted["stored_encrypted"] == [["recovery_codes", True], ["totp", True]]
+    assert encrypted["totp"] == session(5, 0)
+    assert encrypted["spent_recovery_code"] == WRONG_CODE
+    assert encrypted["unused_recovery_code"] == session(5, 0)
 
 
 def test_links_mailed_by_1x(upgraded):
