@@ -25,7 +25,12 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 SETTINGS = "tests.upgrade.project.settings"
 TIMEOUT = 600
-NEW_MIGRATIONS = ["0002_usersession_onetimegrant", "0003_carry_over_1x_sessions"]
+# Everything the package ships after 1.x's own 0001_initial, which a 1.x database records.
+NEW_MIGRATIONS = sorted(
+    path.stem
+    for path in (REPO / "jwt_allauth" / "migrations").glob("0*.py")
+    if path.stem != "0001_initial"
+)
 ENCRYPT = "jwt_allauth_encrypt_mfa_secrets"
 FIXTURE = json.loads((DATA / "fixture-values.json").read_text())
 TABLES_1X = [

@@ -13,7 +13,7 @@ def proven_when_opened(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jwt_allauth", "0005_usersession_revoke_reason_mfa_required"),
+        ("jwt_allauth", "0004_usersession_revoke_reason_mfa_required"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jwt_allauth", "0004_alter_usersession_id"),
+        ("jwt_allauth", "0003_carry_over_1x_sessions"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jwt_allauth", "0006_usersession_authenticated_at"),
+        ("jwt_allauth", "0005_usersession_authenticated_at"),
     ]
 
     operations = [
