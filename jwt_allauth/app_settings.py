@@ -286,6 +286,35 @@ class AppSettings:
         """Codes one challenge (or one pending setup) may be answered with."""
         return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 5)
 
+    # Social login
+    @property
+    def SOCIAL_EMAIL_LINKING(self) -> bool | list[str]:
+        """True, False, or the provider ids whose verified addresses may find an account."""
+        value = self._setting("JWT_ALLAUTH_SOCIAL_EMAIL_LINKING", True)
+        return value if isinstance(value, bool) else list(value or ())
+
+    def social_email_linking_allowed(self, provider_id: str) -> bool:
+        policy = self.SOCIAL_EMAIL_LINKING
+        return policy if isinstance(policy, bool) else provider_id in policy
+
+    @property
+    def SOCIAL_REQUIRE_VERIFIED_EMAIL(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_VERIFIED_EMAIL", True))
+
+    @property
+    def SOCIAL_CALLBACK_URLS(self) -> list[str]:
+        """The redirect URIs a code may be exchanged against; empty refuses the code flow."""
+        return list(self._setting("JWT_ALLAUTH_SOCIAL_CALLBACK_URLS", None) or ())
+
+    @property
+    def SOCIAL_REQUIRE_PKCE(self) -> bool:
+        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_PKCE", True))
+
+    @property
+    def SOCIAL_CODE_LIFETIME(self) -> timedelta:
+        """How long a presented authorization code is remembered as spent."""
+        return self._setting("JWT_ALLAUTH_SOCIAL_CODE_LIFETIME", timedelta(minutes=15))
+
     # Overridable serializers (dj-rest-auth names)
     @property
     def LOGIN_SERIALIZER(self) -> str:

@@ -229,3 +229,109 @@ class ReauthenticationRequired(CodedError):
         "Confirm your password to continue: send it in the password field, or sign in again."
     )
     default_code = "reauthentication_required"
+
+class SocialProviderNotConfigured(CodedError):
+    status_code = status.HTTP_404_NOT_FOUND
+    default_detail = _("This provider is not configured.")
+    default_code = "provider_not_configured"
+
+
+class SocialFlowNotSupported(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("This provider does not support this way of signing in.")
+    default_code = "flow_not_supported"
+
+
+class SocialTokenInvalid(CodedError):
+    status_code = status.HTTP_401_UNAUTHORIZED
+    default_detail = _("The provider did not accept this credential.")
+    default_code = "invalid_social_token"
+
+
+class SocialClientMismatch(SocialTokenInvalid):
+    default_detail = _("This credential was issued for another application.")
+    default_code = "client_id_mismatch"
+
+
+class CallbackURLNotAllowed(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("This callback_url is not on the list of allowed callback URLs.")
+    default_code = "callback_url_not_allowed"
+
+
+class PKCERequired(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Send the code_verifier of the PKCE pair this code was requested with.")
+    default_code = "pkce_required"
+
+
+class SocialProviderUnavailable(CodedError):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("The provider could not be reached in time. Try again later.")
+    default_code = "provider_unavailable"
+
+
+class SocialProviderError(CodedError):
+    status_code = status.HTTP_502_BAD_GATEWAY
+    default_detail = _("The provider answered with an error of its own. Try again later.")
+    default_code = "provider_error"
+
+
+class SocialEmailUnverified(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("The provider did not vouch for an e-mail address.")
+    default_code = "provider_email_unverified"
+
+
+class SocialAccountInUse(CodedError):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This provider account is already linked to another user.")
+    default_code = "social_account_in_use"
+
+
+class SocialEmailConflict(CodedError):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _(
+        "An account with this e-mail address exists; sign in to it and link the provider there."
+    )
+    default_code = "email_already_registered"
+
+
+class SocialLocalAccountUnverified(CodedError):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _(
+        "Confirm this e-mail address on the existing account before signing in with a provider."
+    )
+    default_code = "local_account_unverified"
+
+
+class SocialSignupClosed(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("Registration is closed.")
+    default_code = "signup_closed"
+
+
+class SocialSignupNotAllowed(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Signing up through a provider is not allowed.")
+    default_code = "signup_not_allowed"
+
+
+class SocialLoginRejected(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("This sign-in was refused.")
+    default_code = "social_login_rejected"
+
+
+class SocialAccountNotFound(CodedError):
+    status_code = status.HTTP_404_NOT_FOUND
+    default_detail = _("No such linked account.")
+    default_code = "social_account_not_found"
+
+
+class SocialDisconnectNotAllowed(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _(
+        "This is your last way to sign in; set a password or link another provider first."
+    )
+    default_code = "disconnect_not_allowed"

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from jwt_allauth.internal.compat import mfa_installed
+from jwt_allauth.internal.compat import mfa_installed, social_installed
 
 MFA_URLS = "jwt_allauth.mfa.urls" if mfa_installed() else "jwt_allauth.mfa.unavailable"
 
@@ -14,3 +14,6 @@ urlpatterns = [
     path("registration/", include("jwt_allauth.registration.urls")),
     path("mfa/", include(MFA_URLS)),
 ]
+
+if social_installed():
+    urlpatterns.append(path("social/", include("jwt_allauth.social.urls")))

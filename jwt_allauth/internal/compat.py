@@ -2,7 +2,9 @@
 
 The core runs without ``allauth.mfa`` and without the ``mfa`` extra
 (``qrcode``, ``cryptography``); the MFA feature asks here whether they exist.
-The OpenAPI description needs drf-spectacular (the ``schema`` extra).
+The OpenAPI description needs drf-spectacular (the ``schema`` extra). Social
+login needs ``allauth.socialaccount`` and the libraries of the ``social`` extra
+(requests, PyJWT with cryptography).
 """
 
 from __future__ import annotations
@@ -27,11 +29,27 @@ try:
 except ImportError:  # the schema extra is not installed
     drf_spectacular = None
 
+try:
+    import requests
+except ImportError:  # the social extra is not installed
+    requests = None  # type: ignore[assignment]
+
+try:
+    import jwt as pyjwt
+except ImportError:  # the social extra is not installed
+    pyjwt = None  # type: ignore[assignment]
+
 MFA_APP = "allauth.mfa"
+SOCIAL_APP = "allauth.socialaccount"
 
 
 def mfa_installed() -> bool:
     return apps.is_installed(MFA_APP)
+
+
+def social_installed() -> bool:
+    """Whether social login can be routed: the app is installed and its libraries import."""
+    return apps.is_installed(SOCIAL_APP) and requests is not None and pyjwt is not None
 
 
 def spectacular_installed() -> bool:

@@ -1,0 +1,162 @@
+"""From a verified ``SocialLogin`` to a user: find, link, sign up, connect, disconnect.
+
+allauth's interactive ``complete_social_login`` answers with redirects and may
+link by e-mail on its own (``SOCIALACCOUNT_EMAIL_AUTHENTICATION``); here each
+step is taken through allauth's models and adapter so the linking policy is
+ours, and every sign-in ends in ``finish_login``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount import signals
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.models import SocialAccount, SocialLogin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.login.flows import LoginResult, finish_login
+from jwt_allauth.mfa.challenges import has_totp
+
+PROCESS_LOGIN = "login"
+PROCESS_CONNECT = "connect"
+
+
+def sign_in_social(request: Any, sociallogin: SocialLogin) -> LoginResult:
+    """The user behind a provider login, through the one gate: a session or a challenge."""
+    try:
+        with transaction.atomic():
+            prepare_login(request, sociallogin, PROCESS_LOGIN)
+            if sociallogin.is_existing:
+                user = sociallogin.user
+            else:
+                user = link_or_sign_up(request, sociallogin)
+            return finish_login(request, user)
+    except IntegrityError as error:  # the same new provider account, signed up twice at once
+        raise exceptions.SocialAccountInUse() from error
+
+
+def prepare_login(request: Any, sociallogin: SocialLogin, process: str) -> None:
+    """Attach the stored provider account, if any, then let the project's hooks veto."""
+    sociallogin.state["process"] = process
+    stored = (
+        SocialAccount.objects.select_related("user")
+        .filter(provider=sociallogin.account.provider, uid=sociallogin.account.uid)
+        .first()
+    )
+    if stored is not None:
+        stored.extra_data = sociallogin.account.extra_data
+        stored.save(update_fields=["extra_data"])
+        sociallogin.account = stored
+        sociallogin.user = stored.user
+    try:
+        get_social_adapter().pre_social_login(request, sociallogin)
+        signals.pre_social_login.send(sender=SocialLogin, request=request, sociallogin=sociallogin)
+    except ImmediateHttpResponse as error:
+        raise exceptions.SocialLoginRejected() from error
+
+
+def link_or_sign_up(request: Any, sociallogin: SocialLogin) -> Any:
+    """Link to the local account a vouched-for address names, or create one."""
+    verified = [a.email for a in sociallogin.email_addresses if a.verified]
+    unverified = [a.email for a in sociallogin.email_addresses if not a.verified]
+    if not verified and app_settings.SOCIAL_REQUIRE_VERIFIED_EMAIL:
+        raise exceptions.SocialEmailUnverified()
+    for address in verified:
+        owner, owner_verified = local_account(address)
+        if owner is not None:
+            return link_by_email(request, sociallogin, owner, owner_verified)
+    if any(local_account(address)[0] is not None for address in unverified):
+        # Nobody vouched for this address: never attach to, never duplicate its account.
+        raise exceptions.SocialEmailUnverified()
+    return sign_up(request, sociallogin)
+
+
+def local_account(email: str) -> tuple[Any, bool]:
+    """The user holding ``email`` and whether they confirmed it; (None, False) if nobody."""
+    addresses = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+    for address in addresses:
+        if address.verified:
+            return address.user, True
+    holder = next(iter(addresses), None)
+    if holder is not None:
+        return holder.user, False
+    User = get_user_model()
+    email_field = User.get_email_field_name()
+    return User._default_manager.filter(**{f"{email_field}__iexact": email}).first(), False
+
+
+def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_verified: bool) -> Any:
+    """Attach the provider to ``owner`` when both sides proved the address and policy allows."""
+    if not app_settings.social_email_linking_allowed(sociallogin.account.provider):
+        raise exceptions.SocialEmailConflict()
+    if not owner_verified:
+        raise exceptions.SocialLocalAccountUnverified()
+    if second_factor_enrolled(owner):
+        # The provider proved only a first factor: no durable link until the second is
+        # proven; the gate asks for it and the user may connect once signed in.
+        return owner
+    sociallogin.connect(request, owner)
+    return owner
+
+
+def second_factor_enrolled(user: Any) -> bool:
+    return app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED and has_totp(user)
+
+
+def sign_up(request: Any, sociallogin: SocialLogin) -> Any:
+    adapter = get_social_adapter()
+    if app_settings.ADMIN_MANAGED_REGISTRATION or not adapter.is_open_for_signup(
+        request, sociallogin
+    ):
+        raise exceptions.SocialSignupClosed()
+    if not adapter.is_auto_signup_allowed(request, sociallogin):
+        raise exceptions.SocialSignupNotAllowed()
+    return adapter.save_user(request, sociallogin)
+
+
+def connect_social(request: Any, sociallogin: SocialLogin, user_id: Any) -> tuple[Any, bool]:
+    """Link a provider account to the signed-in user; (account, created)."""
+    try:
+        with transaction.atomic():
+            prepare_login(request, sociallogin, PROCESS_CONNECT)
+            if sociallogin.is_existing:
+                if sociallogin.account.user_id != user_id:
+                    raise exceptions.SocialAccountInUse()
+                return sociallogin.account, False
+            user = get_user_model()._default_manager.get(pk=user_id)
+            sociallogin.connect(request, user)
+            return sociallogin.account, True
+    except IntegrityError as error:  # linked elsewhere at the same moment
+        raise exceptions.SocialAccountInUse() from error
+
+
+def linked_accounts(user_id: Any) -> list[SocialAccount]:
+    return list(SocialAccount.objects.filter(user_id=user_id).order_by("pk"))
+
+
+@transaction.atomic
+def disconnect_social(request: Any, user_id: Any, account_id: int) -> None:
+    """Unlink one of the user's provider accounts, unless it is their last way in."""
+    User = get_user_model()
+    user = User._default_manager.select_for_update().filter(pk=user_id).first()
+    accounts = list(SocialAccount.objects.filter(user_id=user_id).order_by("pk"))
+    account = next((a for a in accounts if a.pk == account_id), None)
+    if user is None or account is None:
+        raise exceptions.SocialAccountNotFound()
+    if len(accounts) == 1 and not user.has_usable_password():
+        raise exceptions.SocialDisconnectNotAllowed()
+    try:
+        get_social_adapter().validate_disconnect(account, accounts)
+    except ValidationError as error:
+        raise exceptions.SocialDisconnectNotAllowed() from error
+    account.delete()
+    signals.social_account_removed.send(
+        sender=SocialAccount, request=request, socialaccount=account
+    )

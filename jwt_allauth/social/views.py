@@ -1,0 +1,184 @@
+"""The social endpoints, and dj-rest-auth's ``SocialLoginView``/``SocialConnectView``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.providers.oauth2.client import OAuth2Client
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
+from rest_framework import status
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jwt_allauth import exceptions
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.login.responses import login_response
+from jwt_allauth.social import credentials, flows
+from jwt_allauth.social.serializers import (
+    DjRestAuthSocialSerializer,
+    SocialAccountSerializer,
+    SocialCodeSerializer,
+    SocialProviderSerializer,
+    SocialTokenSerializer,
+)
+from jwt_allauth.throttling import LoginRateThrottle
+
+SENSITIVE = ("id_token", "access_token", "code", "code_verifier")
+
+
+@method_decorator(sensitive_post_parameters(*SENSITIVE), name="dispatch")
+class SocialCredentialView(JWTAllauthAPIView):
+    """Reads a provider credential from JSON and turns it into a ``SocialLogin``."""
+
+    parser_classes = (JSONParser,)
+    serializer_class: type = SocialTokenSerializer
+
+    def read(self, request: Request) -> dict[str, Any]:
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def build_login(self, request: Request, provider_id: str) -> Any:
+        data = self.read(request)
+        provider = credentials.get_provider(request, provider_id, data.get("client_id"))
+        if self.serializer_class is SocialCodeSerializer:
+            credentials.check_callback_url(data["callback_url"])
+            verifier = data.get("code_verifier")
+            if verifier is None and app_settings.SOCIAL_REQUIRE_PKCE:
+                raise exceptions.PKCERequired()
+            return credentials.login_from_code(
+                request, provider, data["code"], data["callback_url"], verifier
+            )
+        if data.get("id_token"):
+            return credentials.login_from_id_token(
+                request, provider, data["id_token"], data.get("nonce")
+            )
+        return credentials.login_from_access_token(request, provider, data["access_token"])
+
+
+class SocialTokenLoginView(SocialCredentialView):
+    """A provider's id_token or access token in; a session or an MFA challenge out."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (LoginRateThrottle,)
+
+    def post(self, request: Request, provider: str) -> Response:
+        sociallogin = self.build_login(request, provider)
+        return login_response(flows.sign_in_social(request, sociallogin))
+
+
+class SocialCodeLoginView(SocialTokenLoginView):
+    """An authorization code, its callback_url and PKCE code_verifier in; a session out."""
+
+    serializer_class = SocialCodeSerializer
+
+
+class SocialTokenConnectView(SocialCredentialView):
+    """Link the provider account an id_token or access token names to the caller."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def post(self, request: Request, provider: str) -> Response:
+        sociallogin = self.build_login(request, provider)
+        account, created = flows.connect_social(request, sociallogin, request.user.pk)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SocialAccountSerializer(account).data, status=code)
+
+
+class SocialCodeConnectView(SocialTokenConnectView):
+    """Link the provider account an authorization code names to the caller."""
+
+    serializer_class = SocialCodeSerializer
+
+
+class SocialAccountListView(JWTAllauthAPIView):
+    """The caller's linked provider accounts."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def get(self, request: Request) -> Response:
+        accounts = flows.linked_accounts(request.user.pk)
+        return Response(SocialAccountSerializer(accounts, many=True).data)
+
+
+class SocialAccountDisconnectView(JWTAllauthAPIView):
+    """Unlink one; refused when it is the last way into the account."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def delete(self, request: Request, pk: int) -> Response:
+        flows.disconnect_social(request, request.user.pk, pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SocialProviderListView(JWTAllauthAPIView):
+    """The configured providers, with the public client id a front end needs."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def get(self, request: Request) -> Response:
+        providers = [
+            {
+                "id": provider.sub_id,
+                "name": provider.name,
+                "client_id": getattr(getattr(provider, "app", None), "client_id", None),
+            }
+            for provider in get_social_adapter().list_providers(request)
+        ]
+        return Response(SocialProviderSerializer(providers, many=True).data)
+
+
+class DjRestAuthCompatMixin:
+    """dj-rest-auth's class attributes: ``adapter_class``, ``client_class``, ``callback_url``."""
+
+    adapter_class: type | None = None
+    client_class: type = OAuth2Client
+    callback_url: str | None = None
+    serializer_class = DjRestAuthSocialSerializer
+
+    def build_login(self, request: Request, provider_id: str | None = None) -> Any:
+        data = self.read(request)  # type: ignore[attr-defined]
+        if self.adapter_class is None:
+            raise exceptions.SocialProviderNotConfigured()
+        adapter = self.adapter_class(request)
+        provider = credentials.get_provider(request, adapter.get_provider().sub_id)
+        if data.get("code"):
+            return credentials.login_from_code(
+                request,
+                provider,
+                data["code"],
+                self.callback_url or "",
+                data.get("code_verifier"),
+                adapter=adapter,
+                client_class=self.client_class,
+            )
+        if data.get("id_token"):
+            return credentials.login_from_id_token(
+                request, provider, data["id_token"], data.get("nonce")
+            )
+        return credentials.login_from_access_token(request, provider, data["access_token"])
+
+
+class SocialLoginView(DjRestAuthCompatMixin, SocialTokenLoginView):
+    """Subclass with ``adapter_class`` (and ``client_class``, ``callback_url`` for codes)."""
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        sociallogin = self.build_login(request)
+        return login_response(flows.sign_in_social(request, sociallogin))
+
+
+class SocialConnectView(DjRestAuthCompatMixin, SocialTokenConnectView):
+    """Like ``SocialLoginView``, but links the provider account to the signed-in user."""
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        sociallogin = self.build_login(request)
+        account, created = flows.connect_social(request, sociallogin, request.user.pk)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SocialAccountSerializer(account).data, status=code)
