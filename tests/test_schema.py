@@ -36,6 +36,13 @@ ENDPOINTS = {
     "mfa_verify_recovery": ("mfa/verify-recovery/", {"post"}),
     "mfa_deactivate": ("mfa/deactivate/", {"post"}),
     "mfa_authenticators": ("mfa/authenticators/", {"get"}),
+    "jwt_allauth_social_providers": ("social/providers/", {"get"}),
+    "jwt_allauth_social_accounts": ("social/accounts/", {"get"}),
+    "jwt_allauth_social_disconnect": ("social/accounts/{id}/", {"delete"}),
+    "jwt_allauth_social_token_login": ("social/{provider}/token/", {"post"}),
+    "jwt_allauth_social_code_login": ("social/{provider}/code/", {"post"}),
+    "jwt_allauth_social_token_connect": ("social/{provider}/connect/token/", {"post"}),
+    "jwt_allauth_social_code_connect": ("social/{provider}/connect/code/", {"post"}),
 }
 MANAGED_ENDPOINTS = {
     "rest_user_register": ("registration/user-register/", {"post"}),
