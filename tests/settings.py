@@ -26,9 +26,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
-    "allauth.socialaccount.providers.github",
     "jwt_allauth",
     "tests.testapp",
 ]
@@ -76,6 +73,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jwt_allauth.authentication.JWTAuthentication"],
 }
+
+# Social login (the ``social`` extra: requests and PyJWT), when installed.
+SOCIAL_EXTRA = ("requests", "jwt", "cryptography")
+if all(importlib.util.find_spec(name) is not None for name in SOCIAL_EXTRA):
+    INSTALLED_APPS[INSTALLED_APPS.index("jwt_allauth") : 0] = [
+        "allauth.socialaccount",
+        "allauth.socialaccount.providers.openid_connect",
+        "allauth.socialaccount.providers.github",
+    ]
 
 # The OpenAPI schema (the ``schema`` extra), when drf-spectacular is installed.
 if importlib.util.find_spec("drf_spectacular") is not None:
