@@ -93,9 +93,15 @@ def check_id_token_header(id_token: str) -> None:
         raise exceptions.SocialTokenInvalid()
 
 
-def check_verified_claims(id_token: str, nonce: str | None) -> dict[str, Any]:
-    """Claims of an id_token whose signature allauth has just verified: expiry and nonce."""
-    claims = pyjwt.decode(id_token, options={"verify_signature": False})
+def check_claims(id_token: str, nonce: str | None) -> dict[str, Any]:
+    """Expiry and nonce, read before the signature check so a mismatch spends nothing.
+
+    The same token's signature is verified right after; a forged claim fails there.
+    """
+    try:
+        claims = pyjwt.decode(id_token, options={"verify_signature": False})
+    except pyjwt.PyJWTError as error:
+        raise exceptions.SocialTokenInvalid() from error
     expires = claims.get("exp")
     if not isinstance(expires, int | float) or expires <= time.time():
         raise exceptions.SocialTokenInvalid()
@@ -117,10 +123,10 @@ def login_from_id_token(request: Any, provider: Any, id_token: str, nonce: str |
     if not getattr(provider, "supports_token_authentication", False):
         raise exceptions.SocialFlowNotSupported()
     check_id_token_header(id_token)
+    claims = check_claims(id_token, nonce)
     token = {"id_token": id_token, "client_id": provider.app.client_id}
     with provider_errors():
         sociallogin = provider.verify_token(request, token)
-    claims = check_verified_claims(id_token, nonce)
     lifetime = min(claims["exp"] - time.time(), MAX_ID_TOKEN_LIFETIME)
     spend_once("id_token", f"{provider.sub_id}\0{id_token}", lifetime)
     return sociallogin
