@@ -60,12 +60,14 @@ def wait_until_up(url: str, server: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_demo(directory: Path) -> Iterator[str]:
+def running_demo(
+    directory: Path, port: int | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Start the demo on a database in ``directory``; yield its base URL, then stop it."""
-    env = demo_env(directory / "db.sqlite3")
+    env = {**demo_env(directory / "db.sqlite3"), **(extra_env or {})}
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "demo_accounts", "--password", DEMO_PASSWORD)
-    address = f"127.0.0.1:{free_port()}"
+    address = f"127.0.0.1:{port or free_port()}"
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", "--noreload", address],
         cwd=DEMO,

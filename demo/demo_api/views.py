@@ -52,8 +52,13 @@ def api_endpoints(prefix: str = "auth/") -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """The front end: static HTML, its script calls the API under /auth/."""
-    return render(request, "demo_api/app.html")
+    """The front end: static HTML, its script calls the API under /auth/.
+
+    The providers' authorization endpoints come from the demo's settings: the API
+    lists providers and client ids, not where each one's login page is.
+    """
+    authorize_urls = getattr(settings, "DEMO_SOCIAL_AUTHORIZE_URLS", {})
+    return render(request, "demo_api/app.html", {"authorize_urls": authorize_urls})
 
 
 def endpoints(request: HttpRequest) -> HttpResponse:

@@ -108,6 +108,35 @@ EMAIL_VERIFIED_REDIRECT = "/#verified"
 # allauth's default cooldown (3 minutes per address) in a real project.
 ACCOUNT_EMAIL_CONFIRMATION_COOLDOWN = 0
 
+# Social login (the ``social`` extra): "Sign in with" an OpenID Connect provider named
+# by the environment, such as the tests' loopback provider (tests/idp):
+#   DEMO_OIDC_SERVER_URL, DEMO_OIDC_CLIENT_ID, DEMO_OIDC_SECRET, DEMO_OIDC_AUTHORIZE_URL
+# The front end sends the provider back to its own page, which must be listed here.
+if all(importlib.util.find_spec(name) for name in ("requests", "jwt")):
+    INSTALLED_APPS[INSTALLED_APPS.index("jwt_allauth") : 0] = [
+        "allauth.socialaccount",
+        "allauth.socialaccount.providers.openid_connect",
+    ]
+    JWT_ALLAUTH_SOCIAL_CALLBACK_URLS = os.environ.get(
+        "DEMO_SOCIAL_CALLBACK_URLS", "http://127.0.0.1:8000/ http://localhost:8000/"
+    ).split()
+    DEMO_SOCIAL_AUTHORIZE_URLS = {}
+    if os.environ.get("DEMO_OIDC_SERVER_URL"):
+        SOCIALACCOUNT_PROVIDERS = {
+            "openid_connect": {
+                "APPS": [
+                    {
+                        "provider_id": "loopback",
+                        "name": "Loopback ID",
+                        "client_id": os.environ["DEMO_OIDC_CLIENT_ID"],
+                        "secret": os.environ["DEMO_OIDC_SECRET"],
+                        "settings": {"server_url": os.environ["DEMO_OIDC_SERVER_URL"]},
+                    }
+                ]
+            }
+        }
+        DEMO_SOCIAL_AUTHORIZE_URLS["loopback"] = os.environ["DEMO_OIDC_AUTHORIZE_URL"]
+
 # The OpenAPI schema at /api/schema/, when drf-spectacular (the ``schema`` extra) is
 # installed. Swagger UI is not served: its scripts would come from a CDN.
 if importlib.util.find_spec("drf_spectacular") is not None:

@@ -1,5 +1,6 @@
 // The demo's single page: every account flow of jwt-allauth, one form each.
 import * as api from "./api.js";
+import * as social from "./social.js";
 
 const $ = (selector) => document.querySelector(selector);
 let challengeId = null;
@@ -47,7 +48,9 @@ async function show() {
   $("#signed-out").hidden = api.signedIn();
   if (api.signedIn()) {
     $("#mfa-step").hidden = true;
-    await Promise.all([loadProfile(), loadMfa(), loadSessions()]);
+    await Promise.all([loadProfile(), loadMfa(), loadSessions(), loadLinked()]);
+  } else {
+    await loadSocialButtons();
   }
 }
 
@@ -258,6 +261,85 @@ async function revoke(session) {
 
 onClick("#sessions-reload", loadSessions);
 
+// Social login and linked accounts ----------------------------------------------------
+
+async function configuredProviders() {
+  try {
+    return await social.providers();
+  } catch {
+    return []; // social login is not installed in this demo
+  }
+}
+
+function providerButton(provider, label, process, errorSelector) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = `${label} ${provider.name}`;
+  button.addEventListener("click", () =>
+    social.start(provider, process).catch((failure) => {
+      $(errorSelector).textContent = failure.message;
+    }),
+  );
+  return button;
+}
+
+async function loadSocialButtons() {
+  const providers = await configuredProviders();
+  $("#social-card").hidden = providers.length === 0;
+  $("#social-buttons").replaceChildren(
+    ...providers.map((provider) => providerButton(provider, "Sign in with", "login", "#social-error")),
+  );
+}
+
+async function loadLinked() {
+  const providers = await configuredProviders();
+  $("#linked-card").hidden = providers.length === 0;
+  if (providers.length === 0) return;
+  const accounts = await api.call("social/accounts/", { method: "GET" });
+  $("#linked-list").replaceChildren(...accounts.map(linkedRow));
+  $("#link-buttons").replaceChildren(
+    ...providers.map((provider) => providerButton(provider, "Link", "connect", "#linked-error")),
+  );
+}
+
+function linkedRow(account) {
+  const item = document.createElement("li");
+  item.textContent = `${account.provider} (${account.uid}) `;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Unlink";
+  button.setAttribute("aria-label", `Unlink ${account.provider}`);
+  button.addEventListener("click", async () => {
+    $("#linked-error").textContent = "";
+    try {
+      await api.call(`social/accounts/${account.id}/`, { method: "DELETE" });
+      notify(`${account.provider} is unlinked.`);
+      await loadLinked();
+    } catch (failure) {
+      $("#linked-error").textContent = failure.message;
+    }
+  });
+  item.append(button);
+  return item;
+}
+
+async function returnFromProvider() {
+  try {
+    const answer = await social.finish();
+    if (answer === null) return false;
+    if (answer.linked) {
+      notify(`${answer.linked} is linked to your account.`);
+      return false;
+    }
+    await enter(answer);
+    if (answer.mfa_required) await show();
+    return true;
+  } catch (failure) {
+    notify(failure.message);
+    return false;
+  }
+}
+
 // Start: a session survives reloads through the refresh cookie -----------------------
 
 async function start() {
@@ -265,6 +347,7 @@ async function start() {
     notify("Your e-mail address is verified. You can log in now.");
     history.replaceState(null, "", location.pathname);
   }
+  if (await returnFromProvider()) return;
   try {
     await api.refresh();
   } catch (failure) {
