@@ -291,7 +291,9 @@ class AppSettings:
     def SOCIAL_EMAIL_LINKING(self) -> bool | list[str]:
         """True, False, or the provider ids whose verified addresses may find an account."""
         value = self._setting("JWT_ALLAUTH_SOCIAL_EMAIL_LINKING", True)
-        return value if isinstance(value, bool) else list(value or ())
+        if isinstance(value, bool):
+            return value
+        return [value] if isinstance(value, str) else list(value or ())
 
     def social_email_linking_allowed(self, provider_id: str) -> bool:
         policy = self.SOCIAL_EMAIL_LINKING
@@ -304,7 +306,8 @@ class AppSettings:
     @property
     def SOCIAL_CALLBACK_URLS(self) -> list[str]:
         """The redirect URIs a code may be exchanged against; empty refuses the code flow."""
-        return list(self._setting("JWT_ALLAUTH_SOCIAL_CALLBACK_URLS", None) or ())
+        value = self._setting("JWT_ALLAUTH_SOCIAL_CALLBACK_URLS", None) or ()
+        return [value] if isinstance(value, str) else list(value)
 
     @property
     def SOCIAL_REQUIRE_PKCE(self) -> bool:

@@ -129,3 +129,8 @@ def test_id_token_from_the_exchange_is_verified_too(idp, other_key):
     assert response.status_code == 401
     assert response.data == REJECTED
     assert nothing_written()
+
+
+def test_a_single_callback_url_string_is_one_url_not_its_characters(idp, settings):
+    settings.JWT_ALLAUTH_SOCIAL_CALLBACK_URLS = CALLBACK
+    assert post(code_body(idp.issue_code())).status_code == 200
