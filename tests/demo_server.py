@@ -34,7 +34,14 @@ def free_port() -> int:
 def demo_env(database: Path) -> dict[str, str]:
     """The demo's own settings (not the suite's) on a database of its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JWT_ALLAUTH_TEST")}
-    return {**env, "DJANGO_SETTINGS_MODULE": "demo_project.settings", "DEMO_DB_PATH": str(database)}
+    # The package of this checkout, whichever one the virtualenv has installed editable.
+    path = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "demo_project.settings",
+        "DEMO_DB_PATH": str(database),
+        "PYTHONPATH": path,
+    }
 
 
 def manage(env: dict[str, str], *args: str) -> None:
