@@ -46,19 +46,29 @@ class SocialCredentialView(JWTAllauthAPIView):
     def build_login(self, request: Request, provider_id: str) -> Any:
         data = self.read(request)
         provider = credentials.get_provider(request, provider_id, data.get("client_id"))
-        if self.serializer_class is SocialCodeSerializer:
-            credentials.check_callback_url(data["callback_url"])
-            verifier = data.get("code_verifier")
-            if verifier is None and app_settings.SOCIAL_REQUIRE_PKCE:
-                raise exceptions.PKCERequired()
-            return credentials.login_from_code(
-                request, provider, data["code"], data["callback_url"], verifier
-            )
+        return self.login_from(request, provider, data)
+
+    def login_from(self, request: Request, provider: Any, data: dict[str, Any]) -> Any:
         if data.get("id_token"):
             return credentials.login_from_id_token(
                 request, provider, data["id_token"], data.get("nonce")
             )
         return credentials.login_from_access_token(request, provider, data["access_token"])
+
+
+class CodeCredentialMixin:
+    """The code flow's body: checked callback URL, PKCE verifier, one exchange."""
+
+    serializer_class = SocialCodeSerializer
+
+    def login_from(self, request: Request, provider: Any, data: dict[str, Any]) -> Any:
+        credentials.check_callback_url(data["callback_url"])
+        verifier = data.get("code_verifier")
+        if verifier is None and app_settings.SOCIAL_REQUIRE_PKCE:
+            raise exceptions.PKCERequired()
+        return credentials.login_from_code(
+            request, provider, data["code"], data["callback_url"], verifier
+        )
 
 
 class SocialTokenLoginView(SocialCredentialView):
@@ -73,10 +83,8 @@ class SocialTokenLoginView(SocialCredentialView):
         return login_response(flows.sign_in_social(request, sociallogin))
 
 
-class SocialCodeLoginView(SocialTokenLoginView):
+class SocialCodeLoginView(CodeCredentialMixin, SocialTokenLoginView):
     """An authorization code, its callback_url and PKCE code_verifier in; a session out."""
-
-    serializer_class = SocialCodeSerializer
 
 
 class SocialTokenConnectView(SocialCredentialView):
@@ -91,10 +99,8 @@ class SocialTokenConnectView(SocialCredentialView):
         return Response(SocialAccountSerializer(account).data, status=code)
 
 
-class SocialCodeConnectView(SocialTokenConnectView):
+class SocialCodeConnectView(CodeCredentialMixin, SocialTokenConnectView):
     """Link the provider account an authorization code names to the caller."""
-
-    serializer_class = SocialCodeSerializer
 
 
 class SocialAccountListView(JWTAllauthAPIView):
@@ -148,22 +154,18 @@ class DjRestAuthCompatMixin:
         if self.adapter_class is None:
             raise exceptions.SocialProviderNotConfigured()
         adapter = self.adapter_class(request)
-        provider = credentials.get_provider(request, adapter.get_provider().sub_id)
-        if data.get("code"):
-            return credentials.login_from_code(
-                request,
-                provider,
-                data["code"],
-                self.callback_url or "",
-                data.get("code_verifier"),
-                adapter=adapter,
-                client_class=self.client_class,
-            )
-        if data.get("id_token"):
-            return credentials.login_from_id_token(
-                request, provider, data["id_token"], data.get("nonce")
-            )
-        return credentials.login_from_access_token(request, provider, data["access_token"])
+        provider = credentials.get_provider(request, adapter.provider_id)
+        if not data.get("code"):
+            return self.login_from(request, provider, data)  # type: ignore[attr-defined]
+        return credentials.login_from_code(
+            request,
+            provider,
+            data["code"],
+            self.callback_url or "",
+            data.get("code_verifier"),
+            adapter=adapter,
+            client_class=self.client_class,
+        )
 
 
 class SocialLoginView(DjRestAuthCompatMixin, SocialTokenLoginView):

@@ -60,3 +60,12 @@ def test_connect_view_links_to_the_caller(idp, user):
     )
     assert response.status_code == 201, response.data
     assert SocialAccount.objects.get().user == user
+
+
+def test_a_subclass_whose_provider_has_no_app_is_404(idp, settings):
+    from allauth.socialaccount.models import SocialApp
+
+    SocialApp.objects.all().delete()
+    response = APIClient().post("/dj-rest-auth/acme/", {"access_token": "x"}, format="json")
+    assert response.status_code == 404
+    assert response.data["code"] == "provider_not_configured"
