@@ -52,12 +52,12 @@ def manage(env: dict[str, str], *args: str) -> None:
         pytest.fail(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
 
 
-def wait_until_up(url: str, server: subprocess.Popen) -> None:
+def wait_until_up(url: str, server: subprocess.Popen, log: Path) -> None:
     """Poll until the server answers; fail at once if it died."""
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"the demo server exited: {server.stdout.read()}")
+            pytest.fail(f"the demo server exited: {log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=1):  # noqa: S310
                 return
@@ -75,16 +75,20 @@ def running_demo(
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "demo_accounts", "--password", DEMO_PASSWORD)
     address = f"127.0.0.1:{port or free_port()}"
+    # To a file, not a pipe: nobody reads a pipe while the server runs, and once its
+    # buffer is full (request logs, printed mails) the server blocks on its next write.
+    log = directory / "server.log"
+    output = log.open("w")
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", "--noreload", address],
         cwd=DEMO,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        wait_until_up(f"http://{address}/endpoints/", server)
+        wait_until_up(f"http://{address}/endpoints/", server, log)
         yield f"http://{address}"
     finally:
         server.terminate()
@@ -93,7 +97,7 @@ def running_demo(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        server.stdout.close()
+        output.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,13 @@ from django.urls import path
 
 from jwt_allauth.social import views
 
-# The fixed paths come first: a provider id is free-form, and these must win.
+# The fixed paths come first: a provider id is free-form, and these must win. An account
+# id is matched as text so that any id (say -1) gets our coded 404, not Django's page.
 urlpatterns = [
     path("providers/", views.SocialProviderListView.as_view(), name="jwt_allauth_social_providers"),
     path("accounts/", views.SocialAccountListView.as_view(), name="jwt_allauth_social_accounts"),
     path(
-        "accounts/<int:pk>/",
+        "accounts/<str:pk>/",
         views.SocialAccountDisconnectView.as_view(),
         name="jwt_allauth_social_disconnect",
     ),

@@ -118,8 +118,10 @@ class SocialAccountDisconnectView(JWTAllauthAPIView):
 
     permission_classes = (IsAuthenticated,)
 
-    def delete(self, request: Request, pk: int) -> Response:
-        flows.disconnect_social(request, request.user.pk, pk)
+    def delete(self, request: Request, pk: str) -> Response:
+        if not (pk.isascii() and pk.isdigit()):
+            raise exceptions.SocialAccountNotFound()
+        flows.disconnect_social(request, request.user.pk, int(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -156,3 +156,13 @@ def test_url_names_follow_jwt_allauth_1x(idp):
         ("jwt_allauth_social_code_connect", "connect/code/"),
     ]:
         assert reverse(name, args=["google"]) == f"/auth/social/google/{tail}"
+
+
+@pytest.mark.parametrize("account_id", ["-1", "abc", "1.5", "٣"])
+def test_disconnect_of_a_malformed_id_is_the_same_coded_404(idp, user, account_id):
+    response = client_of(user).delete(f"/auth/social/accounts/{account_id}/")
+    assert response.status_code == 404
+    assert response.data == {
+        "detail": "No such linked account.",
+        "code": "social_account_not_found",
+    }
