@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount import signals
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
@@ -21,8 +20,10 @@ from django.db import IntegrityError, transaction
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.authenticators import authenticator_types, has_second_factor
+from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.login.flows import LoginResult, finish_login
-from jwt_allauth.mfa.challenges import has_totp
+from jwt_allauth.users.addresses import find_holders
 
 PROCESS_LOGIN = "login"
 PROCESS_CONNECT = "connect"
@@ -79,17 +80,17 @@ def link_or_sign_up(request: Any, sociallogin: SocialLogin) -> Any:
 
 
 def local_account(email: str) -> tuple[Any, bool]:
-    """The user holding ``email`` and whether they confirmed it; (None, False) if nobody."""
-    addresses = EmailAddress.objects.filter(email__iexact=email).select_related("user")
-    for address in addresses:
-        if address.verified:
-            return address.user, True
-    holder = next(iter(addresses), None)
-    if holder is not None:
-        return holder.user, False
-    User = get_user_model()
-    email_field = User.get_email_field_name()
-    return User._default_manager.filter(**{f"{email_field}__iexact": email}).first(), False
+    """The user holding ``email`` and whether they confirmed it; (None, False) if nobody.
+
+    Canonical forms are compared (``users.addresses``), never the database's case
+    folding: a provider vouching for a look-alike address must not find the account.
+    """
+    canonical = canonical_or_none(email)
+    holders = find_holders(canonical) if canonical is not None else []
+    confirmed = next((holder for holder in holders if holder.verified), None)
+    if confirmed is not None:
+        return confirmed.user, True
+    return (holders[0].user, False) if holders else (None, False)
 
 
 def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_verified: bool) -> Any:
@@ -107,7 +108,9 @@ def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_veri
 
 
 def second_factor_enrolled(user: Any) -> bool:
-    return app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED and has_totp(user)
+    """Any kind of second factor counts, as at the gate (a WebAuthn key too)."""
+    enabled = app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED
+    return enabled and has_second_factor(authenticator_types(user.pk))
 
 
 def sign_up(request: Any, sociallogin: SocialLogin) -> Any:

@@ -165,3 +165,13 @@ def test_email_authentication_setting_does_not_bypass_the_policy(idp, user_facto
     assert response.status_code == 409
     assert response.data["code"] == "local_account_unverified"
     assert not UserSession.objects.exists()
+
+
+@pytest.mark.parametrize("look_alike", ["social@exam\u0131ple.com", "soc\u0131al@example.com"])
+def test_a_vouched_look_alike_address_never_finds_the_local_account(idp, local, look_alike):
+    # PostgreSQL's case folding maps a dotless i to I: an iexact lookup found the owner.
+    response = sign_in(idp, sub="sub-look-alike", email=look_alike)
+
+    assert not SocialAccount.objects.filter(user=local).exists()
+    assert not UserSession.objects.filter(user=local).exists()
+    assert response.status_code in (200, 400), response.data
