@@ -98,7 +98,7 @@ def test_mfa_user_gets_a_challenge_and_no_link(idp, local, settings):
     enrol(local)
     response = sign_in(idp)
     assert response.status_code == 200
-    assert set(response.data) == {"mfa_required", "challenge_id"}
+    assert set(response.data) == {"mfa_required", "challenge_id", "types"}
     assert response.data["mfa_required"] is True
     assert not SocialAccount.objects.exists()
     assert not UserSession.objects.exists()

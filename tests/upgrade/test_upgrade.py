@@ -293,7 +293,10 @@ def test_new_sessions_refresh_and_authenticate(upgraded):
 
 def test_totp_and_unused_recovery_codes_keep_working(upgraded):
     bob = upgraded["api"]["bob"]
-    assert bob["login"] == {"status": 200, "body": {"mfa_required": True}}
+    assert bob["login"] == {
+        "status": 200,
+        "body": {"mfa_required": True, "types": ["recovery_codes", "totp"]},
+    }
     assert bob["totp_other_secret"] == WRONG_CODE
     assert bob["totp"] == session(5, 0)
     assert bob["recovery"] == session(5, 0)
