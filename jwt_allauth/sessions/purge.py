@@ -5,11 +5,12 @@ committed on its own: memory stays flat however many rows there are, and
 other writers wait for one batch at most. bench/bench_purge.py measures it
 against a single bulk DELETE.
 
-Batches end where the index says (``_delete_in_batches``: exactly N rows, found
-by reading N index entries), where the previous batch's density says
-(``_delete_in_windows``: a span of time expected to hold about N rows), or, on
-PostgreSQL when one DELETE would read the whole table anyway, at heap block
-boundaries (``_delete_by_blocks``). SQLite needs the first, since there a
+Batches end where the index says (``_delete_first_rows`` on SQLite, the first
+N rows along it; ``_delete_in_batches`` elsewhere when a size is given: exactly
+N rows, found by reading N index entries), where the previous batch's density
+says (``_delete_in_windows``: a span of time expected to hold about N rows), or,
+on PostgreSQL when one DELETE would read the whole table anyway, at heap block
+boundaries (``_delete_by_blocks``). SQLite needs exact sizes, since there a
 batch's size is how long logins wait; elsewhere a delete locks only its own
 rows and the others read less.
 """
@@ -99,13 +100,13 @@ def purge_sessions(keep_revoked: timedelta, batch_size: int | None = None) -> in
     alias = UserSession.objects.db
     querysets = purgeable_sessions(now, keep_revoked)
     with _tuned_for_purge(alias):
+        if connections[alias].vendor == "sqlite":
+            target = None if batch_size else SQLITE_BATCH_SECONDS
+            sizer = BatchSizer(batch_size or default_batch_size(alias), target)
+            return sum(_delete_first_rows(qs, sizer) for qs in querysets)
         if batch_size:
-            sizer = BatchSizer(batch_size)
-        elif connections[alias].vendor == "sqlite":
-            sizer = BatchSizer(default_batch_size(alias), SQLITE_BATCH_SECONDS)
-        else:
-            return sum(_delete_about(qs, default_batch_size(alias)) for qs in querysets)
-        return sum(_delete_in_batches(qs, sizer) for qs in querysets)
+            return sum(_delete_in_batches(qs, BatchSizer(batch_size)) for qs in querysets)
+        return sum(_delete_about(qs, default_batch_size(alias)) for qs in querysets)
 
 
 def _delete_about(sessions: QuerySet, rows: int) -> int:
@@ -215,8 +216,39 @@ def _delete_in_windows(sessions: QuerySet, rows: int) -> int:
     return deleted_total
 
 
+def _delete_first_rows(sessions: QuerySet, sizer: BatchSizer) -> int:
+    """SQLite: delete the first ``sizer.size`` rows of ``sessions`` along its index, until none.
+
+    SQLite removes a deleted row's index entries at once, so every batch starts
+    at the front of what is left and reads exactly the entries it deletes.
+    Rows sharing one value come in rowid order, the order the index keeps them
+    in, so ties sort nothing; and no stored value is read back and compared
+    again, so a date spelled otherwise (``+00:00``, ``T``) is deleted like any.
+    """
+    connection = connections[sessions.db]
+    column = sessions.model._meta.get_field(sessions.query.order_by[0]).column
+    table = connection.ops.quote_name(sessions.model._meta.db_table)
+    select, params = _delete_statement(sessions, "SELECT rowid")
+    sql = (
+        f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608  (names quoted, values bound)
+        f"({select} ORDER BY {connection.ops.quote_name(column)} LIMIT %s)"
+    )
+    deleted_total = 0
+    with connection.cursor() as cursor:
+        while True:
+            size, started = sizer.size, time.monotonic()
+            cursor.execute(sql, [*params, size])
+            seconds = time.monotonic() - started
+            logger.debug("purge batch: %d rows in %.3f s", cursor.rowcount, seconds)
+            deleted_total += cursor.rowcount
+            if cursor.rowcount < size:
+                return deleted_total
+            sizer.record(cursor.rowcount, seconds)
+            _let_writers_in(sessions.db)
+
+
 def _delete_in_batches(sessions: QuerySet, sizer: BatchSizer) -> int:
-    """Delete ``sessions`` a range of its ordering column at a time.
+    """Delete ``sessions`` a range of its ordering column at a time (not SQLite).
 
     Each batch reads, from the index alone, the value ``batch_size`` rows on and
     deletes the rows below it; the next batch starts at that value, so it never
@@ -252,10 +284,8 @@ def _between(sessions: QuerySet, field: str, lower: Any, bound: Any) -> QuerySet
     """The rows of ``sessions`` from ``lower`` (when known) up to ``bound``, excluded.
 
     Filtered on these two bounds alone: ``bound`` is a value of ``sessions``, all
-    rows up to a cutoff, so the rows below it are in ``sessions`` already. Given
-    the cutoff as a second upper bound, SQLite walks the index on one of them and
-    tests the other row by row, converting each stored date for the column's
-    NUMERIC affinity, which nearly doubled the cost of a batch.
+    rows up to a cutoff, so the rows below it are in ``sessions`` already; a
+    second upper bound is one more test per row.
     """
     span = (
         {f"{field}__lt": bound}
