@@ -59,6 +59,7 @@ COLUMNS = (
     "ip_address user_agent browser os device device_type"
 ).split()
 RATIO_TARGET = 1.2
+EXPIRY = {"spread": "expiries spread over a year", "one": "all expired rows at one expires_at"}
 RSS_TARGET_MB = 150
 WAIT_TARGET_S = 0.5
 
@@ -67,12 +68,13 @@ WAIT_TARGET_S = 0.5
 
 
 def session_rows(
-    users: list[int], rows: int, live: int, now: datetime, client: tuple = ()
+    users: list[int], rows: int, live: int, now: datetime, client: tuple = (), one: bool = False
 ) -> Iterator[tuple]:
     """Rows in creation order: ``rows`` expired ones, then ``live`` ones still valid.
 
     ``client`` is (ip, user agent, browser, os, device, device type), as
     JWT_ALLAUTH_COLLECT_USER_AGENT records them; empty by default, like that setting.
+    With ``one``, every expired row expires at the same moment (a bulk import).
     """
     rng = random.Random(1234)
     client = client or (None, "", "", "", "", "")
@@ -81,7 +83,7 @@ def session_rows(
     step = timedelta(days=365) / max(rows, 1)
     for i in range(rows + live):
         if i < rows:
-            created = first + step * i
+            created = first if one else first + step * i
         else:
             created = now - timedelta(days=1) + timedelta(seconds=i - rows)
         yield (
@@ -109,14 +111,14 @@ def create_users(count: int) -> list[int]:
     return list(User.objects.order_by("pk").values_list("pk", flat=True))
 
 
-def fill(db: str, users: int, rows: int, live: int, client: tuple = ()) -> None:
+def fill(db: str, users: int, rows: int, live: int, client: tuple = (), one: bool = False) -> None:
     from django.db import connection, transaction
 
     from jwt_allauth.sessions.models import UserSession
 
     table = UserSession._meta.db_table
     user_ids = create_users(users)
-    all_rows = session_rows(user_ids, rows, live, datetime.now(timezone.utc), client)
+    all_rows = session_rows(user_ids, rows, live, datetime.now(timezone.utc), client, one)
     if db == "postgres":
         with (
             connection.cursor() as cursor,
@@ -292,7 +294,8 @@ def report(args: argparse.Namespace, results: dict[str, dict[str, Any]], fill_s:
     db = "PostgreSQL 15" if args.db == "postgres" else f"SQLite {sqlite_version()} (file)"
     print(
         f"bench_purge: {db}; {args.rows:,} expired + {args.live:,} live sessions of "
-        f"{args.users:,} users (filled in {fill_s:.0f} s); batch size {batch_size_label(args)}; "
+        f"{args.users:,} users, {EXPIRY[args.expiry]} (filled in {fill_s:.0f} s); "
+        f"batch size {batch_size_label(args)}; "
         f"median of {args.repeat} run(s); Python {platform.python_version()}, "
         f"Django {django.get_version()}\n"
     )
@@ -370,6 +373,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--user-agent", action="store_true", help="fill the device columns (bigger rows)"
     )
+    parser.add_argument(
+        "--expiry",
+        choices=["spread", "one"],
+        default="spread",
+        help="expired rows spread over a year, or all sharing one expires_at",
+    )
+    parser.add_argument(
+        "--pg-name", default=PG_SOURCE, help="PostgreSQL database (copies get suffixes)"
+    )
     parser.add_argument("--insert-every", type=float, default=5, help="ms between inserts")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; median time")
     parser.add_argument("--child", choices=["purge", "delete", "insert"], help=argparse.SUPPRESS)
@@ -390,8 +402,8 @@ def main(argv: list[str]) -> int:
 def run_on_copy(args: argparse.Namespace, what: str, source: str, tmp: Path) -> dict[str, Any]:
     """Run ``what`` on a fresh copy of the filled database, then drop the copy."""
     if args.db == "postgres":
-        target = f"{PG_SOURCE}_{what}"
-        pg_copy(PG_SOURCE, target)
+        target = f"{args.pg_name}_{what}"
+        pg_copy(args.pg_name, target)
     else:
         target = str(tmp / f"{what}.sqlite3")
         shutil.copyfile(source, target)
@@ -422,12 +434,13 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run_benchmark(args: argparse.Namespace, tmp: Path) -> int:
-    source = str(tmp / "source.sqlite3") if args.db == "sqlite" else PG_SOURCE
+    source = str(tmp / "source.sqlite3") if args.db == "sqlite" else args.pg_name
     if args.db == "postgres":
-        pg_admin(f'DROP DATABASE IF EXISTS "{PG_SOURCE}"')
+        pg_admin(f'DROP DATABASE IF EXISTS "{source}"')
     benchsite.setup(args.db, source)
     started = time.perf_counter()
-    fill(args.db, args.users, args.rows, args.live, CLIENT if args.user_agent else ())
+    client = CLIENT if args.user_agent else ()
+    fill(args.db, args.users, args.rows, args.live, client, args.expiry == "one")
     fill_seconds = time.perf_counter() - started
     from django.db import connection
 
@@ -439,7 +452,7 @@ def run_benchmark(args: argparse.Namespace, tmp: Path) -> int:
                 runs[what].append(run_on_copy(args, what, source, tmp))
     finally:
         if args.db == "postgres":
-            pg_admin(f'DROP DATABASE IF EXISTS "{PG_SOURCE}"')
+            pg_admin(f'DROP DATABASE IF EXISTS "{source}"')
     results = {what: summarize(found) for what, found in runs.items()}
     return 0 if report(args, results, fill_seconds) else 1
 
