@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -13,6 +14,24 @@ from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.internal.fields import StringField
 
 DETAIL_FIELDS = ("email", "first_name", "last_name")
+# ModelSerializer methods that decide which fields a serializer class builds. A
+# subclass overriding none of them builds the same fields for every instance.
+FIELD_BUILDERS = (
+    "get_fields",
+    "get_field_names",
+    "get_default_field_names",
+    "get_extra_kwargs",
+    "get_uniqueness_extra_kwargs",
+    "include_extra_kwargs",
+    "build_field",
+    "build_standard_field",
+    "build_relational_field",
+    "build_nested_field",
+    "build_property_field",
+    "build_url_field",
+    "build_unknown_field",
+)
+_built_fields: dict[type, dict[str, serializers.Field]] = {}
 
 
 def user_detail_fields() -> tuple[str, ...]:
@@ -57,6 +76,23 @@ class UserDetailsSerializer(serializers.ModelSerializer):
             )
         return current if self.instance is not None else value
 
+    def get_fields(self) -> dict[str, serializers.Field]:
+        """ModelSerializer's fields, introspected once per class and copied per instance.
+
+        Introspecting the model, then constructing each field, cost more than
+        the rest of a ``GET user/`` together, on every request that reads or
+        writes the user.
+        """
+        cls = type(self)
+        if any(
+            getattr(cls, name) is not getattr(UserDetailsSerializer, name)
+            for name in FIELD_BUILDERS
+        ):
+            return super().get_fields()
+        if cls not in _built_fields:
+            _built_fields[cls] = super().get_fields()
+        return {name: _fresh_copy(field) for name, field in _built_fields[cls].items()}
+
     def get_extra_kwargs(self) -> dict[str, Any]:
         extra = super().get_extra_kwargs()
         for name in ("first_name", "last_name"):
@@ -65,3 +101,18 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         # error would tell the caller that another account holds it.
         extra.setdefault("email", {}).setdefault("validators", [])
         return extra
+
+
+def _fresh_copy(field: serializers.Field) -> serializers.Field:
+    """A copy of an unbound ``field`` that ``bind()`` can make the new instance's own.
+
+    A plain field keeps no state of its own after construction but its
+    attributes and its validator list: a shallow copy with its own list is as
+    independent as DRF's deep copy, which constructs the field again. Fields
+    holding fields (serializers, a ListField's child) are deep-copied as DRF does.
+    """
+    if any(isinstance(value, serializers.Field) for value in vars(field).values()):
+        return copy.deepcopy(field)
+    clone = copy.copy(field)
+    clone.validators = list(field.validators)
+    return clone
