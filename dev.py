@@ -3,7 +3,7 @@
 
     python3 dev.py demo [--port N]              run the demo project on 127.0.0.1:N
     python3 dev.py test [--postgres] [ARGS...]  run pytest (ARGS go to pytest)
-    python3 dev.py bench [core|purge] [ARGS...] run a benchmark (see bench/README.rst)
+    python3 dev.py bench [core|purge|http] [ARGS...] run a benchmark (see bench/README.rst)
     python3 dev.py lint                         ruff check + ruff format --check
     python3 dev.py docs                         build the docs with warnings as errors
     python3 dev.py setup                        install everything the commands above use
@@ -176,10 +176,13 @@ def print_demo_help(port: int) -> None:
     )
 
 
+BENCHES = ("core", "purge", "http")
+
+
 def cmd_bench(args: list[str]) -> int:
-    which = args[0] if args and args[0] in ("core", "purge") else "core"
-    rest = args[1:] if args and args[0] in ("core", "purge") else args
-    python = ensure_venv(["test"])
+    which = args[0] if args and args[0] in BENCHES else "core"
+    rest = args[1:] if args and args[0] in BENCHES else args
+    python = ensure_venv(["test", "bench"])
     return run([python, ROOT / "bench" / f"bench_{which}.py", *rest])
 
 

@@ -18,6 +18,13 @@ from jwt_allauth import constants
 
 PG_DATABASE = os.environ.get("JWT_ALLAUTH_BENCH_DB", "jwt_allauth_bench")
 PASSWORD_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
 
 
 def pg_params(name: str) -> dict[str, Any]:
@@ -36,14 +43,15 @@ def database_settings(db: str, name: str | None) -> dict[str, Any]:
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
 
 
-def setup(db: str, name: str | None = None, migrate: bool = True) -> None:
+def setup(db: str, name: str | None = None, migrate: bool = True, **overrides: Any) -> None:
     """Configure Django for the benchmark project and bring its schema up to date.
 
-    ``name`` is the SQLite file (default: in memory) or the PostgreSQL database.
+    ``name`` is the SQLite file (default: in memory) or the PostgreSQL database;
+    ``overrides`` replace or add settings.
     """
     if db == "postgres":
         create_pg_database(name or PG_DATABASE)
-    settings.configure(
+    configured = dict(
         DEBUG=False,
         SECRET_KEY="bench-only-not-secret-" + "x" * 40,
         ALLOWED_HOSTS=["*"],
@@ -58,13 +66,7 @@ def setup(db: str, name: str | None = None, migrate: bool = True) -> None:
             "allauth.account",
             "jwt_allauth",
         ],
-        MIDDLEWARE=[
-            "django.contrib.sessions.middleware.SessionMiddleware",
-            "django.middleware.common.CommonMiddleware",
-            "django.middleware.csrf.CsrfViewMiddleware",
-            "django.contrib.auth.middleware.AuthenticationMiddleware",
-            "allauth.account.middleware.AccountMiddleware",
-        ],
+        MIDDLEWARE=MIDDLEWARE,
         TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates"}],
         DATABASES={"default": database_settings(db, name)},
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
@@ -84,6 +86,7 @@ def setup(db: str, name: str | None = None, migrate: bool = True) -> None:
         },
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     )
+    settings.configure(**{**configured, **overrides})
     django.setup()
     if migrate:
         from django.core.management import call_command
