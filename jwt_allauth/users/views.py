@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.utils.module_loading import import_string
@@ -12,6 +13,9 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.users.flows import load_active_user
 
+# The setting is read on every request; importing what it names is done once per value.
+_imported = lru_cache(maxsize=8)(import_string)
+
 
 class UserDetailsView(RetrieveUpdateAPIView, JWTAllauthAPIView):
     """The caller's own account, read with one query."""
@@ -19,7 +23,7 @@ class UserDetailsView(RetrieveUpdateAPIView, JWTAllauthAPIView):
     permission_classes = (IsAuthenticated,)
 
     def get_serializer_class(self) -> Any:
-        return import_string(app_settings.USER_DETAILS_SERIALIZER)
+        return _imported(app_settings.USER_DETAILS_SERIALIZER)
 
     def get_object(self) -> Any:
         return load_active_user(self.request.user.pk)
