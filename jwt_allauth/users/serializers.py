@@ -106,13 +106,16 @@ class UserDetailsSerializer(serializers.ModelSerializer):
 def _fresh_copy(field: serializers.Field) -> serializers.Field:
     """A copy of an unbound ``field`` that ``bind()`` can make the new instance's own.
 
-    A plain field keeps no state of its own after construction but its
-    attributes and its validator list: a shallow copy with its own list is as
-    independent as DRF's deep copy, which constructs the field again. Fields
-    holding fields (serializers, a ListField's child) are deep-copied as DRF does.
+    A plain field keeps no state but its attributes: a shallow copy with its own
+    lists and dicts (validators, error messages, style) is as independent as
+    DRF's deep copy, which constructs the field again. Fields holding fields
+    (serializers, a ListField's child) are deep-copied as DRF does.
     """
-    if any(isinstance(value, serializers.Field) for value in vars(field).values()):
+    state = vars(field)
+    if any(isinstance(value, serializers.Field) for value in state.values()):
         return copy.deepcopy(field)
     clone = copy.copy(field)
-    clone.validators = list(field.validators)
+    for name, value in state.items():
+        if isinstance(value, (dict, list, set)):
+            setattr(clone, name, copy.copy(value))
     return clone

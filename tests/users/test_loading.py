@@ -137,3 +137,23 @@ def test_fields_holding_fields_are_copied_whole(user):
     assert first.fields["tags"].child is not second.fields["tags"].child
     assert first.fields["tags"].child.root is first
     assert first.fields["email"].validators is not second.fields["email"].validators
+
+
+def test_what_one_instance_changes_in_its_fields_stays_its_own(user):
+    class Customised(UserDetailsSerializer):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.context.get("strict"):
+                self.fields["first_name"].error_messages["blank"] = "Say your name."
+                self.fields["first_name"].validators.append(lambda value: None)
+                self.fields["first_name"].allow_blank = False
+
+    strict = Customised(user, data={"first_name": ""}, partial=True, context={"strict": True})
+    lenient = Customised(user, data={"first_name": ""}, partial=True)
+
+    assert not strict.is_valid()
+    assert strict.errors == {"first_name": ["Say your name."]}
+    assert lenient.is_valid(), lenient.errors
+    fresh = Customised(user).fields["first_name"]
+    assert fresh.error_messages["blank"] != "Say your name."
+    assert len(fresh.validators) == len(lenient.fields["first_name"].validators)
