@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "cs")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -212,6 +212,7 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("de", "Mit den angegebenen Zugangsdaten ist keine Anmeldung möglich."),
         ("pt-BR", "Não foi possível entrar com as credenciais fornecidas."),
         ("cs", "S uvedenými přihlašovacími údaji se nelze přihlásit."),
+        ("pl", "Nie można się zalogować przy użyciu podanych danych logowania."),
         ("en", LOGIN_FAILED),
     ],
 )
