@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl", "ru")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -213,6 +213,7 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("pt-BR", "Não foi possível entrar com as credenciais fornecidas."),
         ("cs", "S uvedenými přihlašovacími údaji se nelze přihlásit."),
         ("pl", "Nie można się zalogować przy użyciu podanych danych logowania."),
+        ("ru", "Невозможно войти с предоставленными учетными данными."),
         ("en", LOGIN_FAILED),
     ],
 )
