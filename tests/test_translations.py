@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl", "ru")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl", "ru", "tr")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -214,6 +214,7 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("cs", "S uvedenými přihlašovacími údaji se nelze přihlásit."),
         ("pl", "Nie można się zalogować przy użyciu podanych danych logowania."),
         ("ru", "Невозможно войти с предоставленными учетными данными."),
+        ("tr", "Verilen kimlik bilgileriyle giriş yapılamıyor."),
         ("en", LOGIN_FAILED),
     ],
 )
