@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "ko")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "ko", "zh_Hans")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -212,6 +212,8 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("de", "Mit den angegebenen Zugangsdaten ist keine Anmeldung möglich."),
         ("pt-BR", "Não foi possível entrar com as credenciais fornecidas."),
         ("ko-KR,ko;q=0.9", "제공된 자격 증명으로 로그인할 수 없습니다."),
+        ("zh-Hans", "无法使用提供的凭据登录。"),
+        ("zh-CN,zh;q=0.9", "无法使用提供的凭据登录。"),
         ("en", LOGIN_FAILED),
     ],
 )
@@ -260,6 +262,12 @@ def test_password_reset_mail_is_written_in_the_requested_language(user, settings
             "example.com 비밀번호 재설정",
             "안녕하세요.",
             "이 링크는 한 번만 사용할 수 있으며 1시간 후에 만료됩니다.",
+        ),
+        (
+            "zh-Hans",
+            "重置您在 example.com 的密码",
+            "您好：",
+            "此链接仅能使用一次，将在 1 小时后过期。",
         ),
     ],
 )
