@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "ko", "zh_Hans")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "ko", "zh_Hans", "zh_Hant")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -214,6 +214,8 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("ko-KR,ko;q=0.9", "제공된 자격 증명으로 로그인할 수 없습니다."),
         ("zh-Hans", "无法使用提供的凭据登录。"),
         ("zh-CN,zh;q=0.9", "无法使用提供的凭据登录。"),
+        ("zh-Hant", "無法使用提供的憑證登入。"),
+        ("zh-TW", "無法使用提供的憑證登入。"),
         ("en", LOGIN_FAILED),
     ],
 )
@@ -268,6 +270,12 @@ def test_password_reset_mail_is_written_in_the_requested_language(user, settings
             "重置您在 example.com 的密码",
             "您好：",
             "此链接仅能使用一次，将在 1 小时后过期。",
+        ),
+        (
+            "zh-Hant",
+            "重設您在 example.com 的密碼",
+            "您好：",
+            "此連結僅能使用一次，將於 1 小時後失效。",
         ),
     ],
 )
