@@ -1,3 +1,3 @@
 """JWT authentication API for Django REST framework, built on django-allauth."""
 
-__version__ = "0.1.0"
+__version__ = "2.0.0.dev0"

@@ -230,6 +230,7 @@ class ReauthenticationRequired(CodedError):
     )
     default_code = "reauthentication_required"
 
+
 class SocialProviderNotConfigured(CodedError):
     status_code = status.HTTP_404_NOT_FOUND
     default_detail = _("This provider is not configured.")

@@ -25,7 +25,7 @@ import jwt_allauth
 
 PACKAGE = Path(jwt_allauth.__file__).parent
 LOCALE = PACKAGE / "locale"
-LANGUAGES = ("es", "fr", "de", "pt_BR", "cs", "pl", "ru", "tr")
+LANGUAGES = ("es", "fr", "de", "pt_BR", "ko", "zh_Hans", "zh_Hant", "cs", "pl", "ru", "tr")
 # Not scanned, as in the makemessages command in docs/translations.rst.
 IGNORED_DIRS = ("locale", "migrations", "project_template", "__pycache__")
 
@@ -211,6 +211,11 @@ def test_source_extraction_agrees_with_makemessages(tmp_path, monkeypatch):
         ("fr-FR,fr;q=0.9", "Impossible de se connecter avec les identifiants fournis."),
         ("de", "Mit den angegebenen Zugangsdaten ist keine Anmeldung möglich."),
         ("pt-BR", "Não foi possível entrar com as credenciais fornecidas."),
+        ("ko-KR,ko;q=0.9", "제공된 자격 증명으로 로그인할 수 없습니다."),
+        ("zh-Hans", "无法使用提供的凭据登录。"),
+        ("zh-CN,zh;q=0.9", "无法使用提供的凭据登录。"),
+        ("zh-Hant", "無法使用提供的憑證登入。"),
+        ("zh-TW", "無法使用提供的憑證登入。"),
         ("cs", "S uvedenými přihlašovacími údaji se nelze přihlásit."),
         ("pl", "Nie można się zalogować przy użyciu podanych danych logowania."),
         ("ru", "Невозможно войти с предоставленными учетными данными."),
@@ -253,6 +258,48 @@ def test_password_reset_mail_is_written_in_the_requested_language(user, settings
     html = message.alternatives[0][0]
     assert '<h1 style="font-size:20px;">Réinitialisez votre mot de passe</h1>' in html
     assert "Choisissez un nouveau mot de passe</a>" in html
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "subject", "greeting", "expiry"),
+    [
+        (
+            "ko",
+            "example.com 비밀번호 재설정",
+            "안녕하세요.",
+            "이 링크는 한 번만 사용할 수 있으며 1시간 후에 만료됩니다.",
+        ),
+        (
+            "zh-Hans",
+            "重置您在 example.com 的密码",
+            "您好：",
+            "此链接仅能使用一次，将在 1 小时后过期。",
+        ),
+        (
+            "zh-Hant",
+            "重設您在 example.com 的密碼",
+            "您好：",
+            "此連結僅能使用一次，將於 1 小時後失效。",
+        ),
+    ],
+)
+def test_reset_mail_in_a_language_with_one_plural_form(
+    user, settings, accept_language, subject, greeting, expiry
+):
+    """The single plural form of ko / zh-hans / zh-hant is the one rendered for any count."""
+    settings.PASSWORD_RESET_TIMEOUT = 3600
+    response = APIClient().post(
+        "/auth/password/reset/",
+        {"email": user.email},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+    assert response.status_code == 200
+    [message] = mail.outbox
+    lines = message.body.splitlines()
+    assert (message.subject, lines[0], lines[-2]) == (subject, greeting, expiry)
+    assert user.email in lines[2]
+    assert "Hello" not in message.body
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
