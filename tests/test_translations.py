@@ -302,6 +302,41 @@ def test_reset_mail_in_a_language_with_one_plural_form(
     assert "Hello" not in message.body
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "hours", "expiry"),
+    [
+        ("cs", 1, "Odkaz funguje jen jednou a jeho platnost vyprší za 1 hodinu."),
+        ("cs", 3, "Odkaz funguje jen jednou a jeho platnost vyprší za 3 hodiny."),
+        ("cs", 5, "Odkaz funguje jen jednou a jeho platnost vyprší za 5 hodin."),
+        ("pl", 1, "Link działa tylko raz i wygasa za 1 godzinę."),
+        ("pl", 22, "Link działa tylko raz i wygasa za 22 godziny."),
+        ("pl", 12, "Link działa tylko raz i wygasa za 12 godzin."),
+        ("ru", 21, "Ссылка сработает только один раз и перестанет действовать через 21 час."),
+        ("ru", 24, "Ссылка сработает только один раз и перестанет действовать через 24 часа."),
+        ("ru", 11, "Ссылка сработает только один раз и перестанет действовать через 11 часов."),
+        ("tr", 1, "Bağlantı yalnızca bir kez çalışır ve 1 saat içinde geçerliliğini yitirir."),
+        ("tr", 48, "Bağlantı yalnızca bir kez çalışır ve 48 saat içinde geçerliliğini yitirir."),
+    ],
+)
+def test_reset_mail_takes_the_plural_form_of_the_count(
+    user, settings, accept_language, hours, expiry
+):
+    """cs, pl and ru have three forms for whole numbers; the count picks the right one."""
+    settings.PASSWORD_RESET_TIMEOUT = 3600 * hours
+    response = APIClient().post(
+        "/auth/password/reset/",
+        {"email": user.email},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=accept_language,
+    )
+    assert response.status_code == 200
+    [message] = mail.outbox
+    lines = message.body.splitlines()
+    assert lines[-2] == expiry
+    assert expiry in message.alternatives[0][0]
+    assert "Hello" not in message.body
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_a_project_catalog_overrides_a_message(user, settings, tmp_path, language):
     """The recipe in docs/translations.rst: LOCALE_PATHS come before installed apps."""
