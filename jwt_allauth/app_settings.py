@@ -318,6 +318,28 @@ class AppSettings:
         """How long a presented authorization code is remembered as spent."""
         return self._setting("JWT_ALLAUTH_SOCIAL_CODE_LIFETIME", timedelta(minutes=15))
 
+    @property
+    def SOCIAL_STATE_LIFETIME(self) -> timedelta:
+        """How long a state issued by ``social/<provider>/start/`` can be spent."""
+        return self._setting("JWT_ALLAUTH_SOCIAL_STATE_LIFETIME", timedelta(minutes=10))
+
+    @property
+    def SOCIAL_REQUIRE_STATE(self) -> bool:
+        """Whether the code endpoints refuse a code sent without a server-issued state."""
+        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_STATE", False))
+
+    @property
+    def SOCIAL_ACCESS_TOKEN_LOGIN(self) -> bool | list[str]:
+        """True, False, or the provider ids whose access tokens ``token/`` accepts."""
+        value = self._setting("JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN", True)
+        if isinstance(value, bool):
+            return value
+        return [value] if isinstance(value, str) else list(value or ())
+
+    def social_access_token_allowed(self, provider_id: str) -> bool:
+        policy = self.SOCIAL_ACCESS_TOKEN_LOGIN
+        return policy if isinstance(policy, bool) else provider_id in policy
+
     # Overridable serializers (dj-rest-auth names)
     @property
     def LOGIN_SERIALIZER(self) -> str:

@@ -336,3 +336,24 @@ class SocialDisconnectNotAllowed(CodedError):
         "This is your last way to sign in; set a password or link another provider first."
     )
     default_code = "disconnect_not_allowed"
+
+
+class SocialStateInvalid(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _(
+        "This sign-in was not started here, was already used or has expired. Start again."
+    )
+    default_code = "state_invalid"
+
+
+class SocialStateRequired(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Start this sign-in with the start endpoint and send its state.")
+    default_code = "state_required"
+
+
+class SocialAccessTokenNotAllowed(SocialFlowNotSupported):
+    default_detail = _(
+        "This provider's access tokens are not accepted here; send an id_token or a code."
+    )
+    default_code = "access_token_not_allowed"

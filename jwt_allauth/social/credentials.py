@@ -134,6 +134,8 @@ def login_from_id_token(request: Any, provider: Any, id_token: str, nonce: str |
 
 def login_from_access_token(request: Any, provider: Any, access_token: str) -> Any:
     """Ask the provider who the access token belongs to (its profile endpoint)."""
+    if not app_settings.social_access_token_allowed(provider.sub_id):
+        raise exceptions.SocialAccessTokenNotAllowed()
     adapter = oauth2_adapter(request, provider)
     app = provider.app
     token = SocialToken(app=app, token=access_token)
@@ -166,6 +168,7 @@ def login_from_code(
     *,
     adapter: Any = None,
     client_class: type | None = None,
+    nonce: str | None = None,
 ) -> Any:
     """Exchange a code (once) at the provider's token endpoint, then read the identity."""
     adapter = adapter or oauth2_adapter(request, provider)
@@ -188,8 +191,22 @@ def login_from_code(
     )
     with provider_errors():
         token_data = client.get_access_token(code, pkce_code_verifier=code_verifier)
+        if nonce is not None and token_data.get("id_token"):
+            check_claims(token_data["id_token"], nonce)
         token = adapter.parse_token(token_data)
         token.app = app
         sociallogin = adapter.complete_login(request, app, token, response=token_data)
     sociallogin.token = token
     return sociallogin
+
+
+def authorization_endpoint(request: Any, provider: Any) -> tuple[str, dict[str, str]]:
+    """The provider's authorization URL and the parameters every request to it carries."""
+    adapter = oauth2_adapter(request, provider)
+    with provider_errors():
+        url = adapter.authorize_url
+    params = {**provider.get_auth_params(), "client_id": provider.app.client_id}
+    scope = provider.get_scope()
+    if scope:
+        params["scope"] = adapter.scope_delimiter.join(scope)
+    return url, params

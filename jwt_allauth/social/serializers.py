@@ -22,7 +22,23 @@ def code_verifier_field() -> serializers.RegexField:
     return serializers.RegexField(r"^[A-Za-z0-9\-._~]{43,128}$", required=False, write_only=True)
 
 
-class SocialTokenSerializer(serializers.Serializer):
+class StateFieldsMixin(serializers.Serializer):
+    """The optional ``state``/``state_secret`` pair ``start/`` handed out; both or neither."""
+
+    state = credential_field(required=False)
+    state_secret = credential_field(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        if attrs.get("state") and not attrs.get("state_secret"):
+            raise serializers.ValidationError(
+                {"state_secret": _("Send the state_secret that came with this state.")},
+                code="required",
+            )
+        return attrs
+
+
+class SocialTokenSerializer(StateFieldsMixin, serializers.Serializer):
     """A credential the client got from the provider itself (an SDK, Google's button)."""
 
     id_token = credential_field(required=False)
@@ -31,6 +47,7 @@ class SocialTokenSerializer(serializers.Serializer):
     nonce = credential_field(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
         if not attrs.get("id_token") and not attrs.get("access_token"):
             raise serializers.ValidationError(
                 {"id_token": _("Send an id_token or an access_token.")}, code="required"
@@ -38,13 +55,31 @@ class SocialTokenSerializer(serializers.Serializer):
         return attrs
 
 
-class SocialCodeSerializer(serializers.Serializer):
+class SocialCodeSerializer(StateFieldsMixin, serializers.Serializer):
     """An authorization code, exchanged with the provider on the server."""
 
     code = credential_field()
     callback_url = serializers.URLField(max_length=2048, write_only=True)
     code_verifier = code_verifier_field()
     client_id = credential_field(required=False)
+
+
+class SocialStartSerializer(serializers.Serializer):
+    """Optional: where the provider sends the user back, and the PKCE challenge (S256)."""
+
+    callback_url = serializers.URLField(max_length=2048, required=False)
+    code_challenge = serializers.RegexField(r"^[A-Za-z0-9\-_]{43}$", required=False)
+    client_id = credential_field(required=False)
+
+
+class SocialFlowSerializer(serializers.Serializer):
+    """A started sign-in; keep ``state_secret`` (and the PKCE verifier) on the client."""
+
+    state = serializers.CharField()
+    state_secret = serializers.CharField()
+    nonce = serializers.CharField()
+    expires_in = serializers.IntegerField()
+    authorization_url = serializers.CharField(allow_null=True)
 
 
 class DjRestAuthSocialSerializer(serializers.Serializer):

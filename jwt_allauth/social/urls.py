@@ -15,6 +15,11 @@ urlpatterns = [
         name="jwt_allauth_social_disconnect",
     ),
     path(
+        "<str:provider>/start/",
+        views.SocialStartView.as_view(),
+        name="jwt_allauth_social_start",
+    ),
+    path(
         "<str:provider>/token/",
         views.SocialTokenLoginView.as_view(),
         name="jwt_allauth_social_token_login",

@@ -18,17 +18,19 @@ from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
-from jwt_allauth.social import credentials, flows
+from jwt_allauth.social import credentials, flows, state
 from jwt_allauth.social.serializers import (
     DjRestAuthSocialSerializer,
     SocialAccountSerializer,
     SocialCodeSerializer,
+    SocialFlowSerializer,
     SocialProviderSerializer,
+    SocialStartSerializer,
     SocialTokenSerializer,
 )
 from jwt_allauth.throttling import LoginRateThrottle
 
-SENSITIVE = ("id_token", "access_token", "code", "code_verifier")
+SENSITIVE = ("id_token", "access_token", "code", "code_verifier", "state_secret")
 
 
 @method_decorator(sensitive_post_parameters(*SENSITIVE), name="dispatch")
@@ -49,10 +51,15 @@ class SocialCredentialView(JWTAllauthAPIView):
         return self.login_from(request, provider, data)
 
     def login_from(self, request: Request, provider: Any, data: dict[str, Any]) -> Any:
+        nonce = data.get("nonce")
+        if data.get("access_token") and not data.get("id_token"):
+            if not app_settings.social_access_token_allowed(provider.sub_id):
+                raise exceptions.SocialAccessTokenNotAllowed()
+        if data.get("state"):
+            record = state.spend(provider.sub_id, data["state"], data["state_secret"])
+            nonce = state.expected_nonce(record, nonce)
         if data.get("id_token"):
-            return credentials.login_from_id_token(
-                request, provider, data["id_token"], data.get("nonce")
-            )
+            return credentials.login_from_id_token(request, provider, data["id_token"], nonce)
         return credentials.login_from_access_token(request, provider, data["access_token"])
 
 
@@ -66,8 +73,15 @@ class CodeCredentialMixin:
         verifier = data.get("code_verifier")
         if verifier is None and app_settings.SOCIAL_REQUIRE_PKCE:
             raise exceptions.PKCERequired()
+        nonce = None
+        if data.get("state"):
+            record = state.spend(provider.sub_id, data["state"], data["state_secret"])
+            state.check_code_binding(record, data["callback_url"], verifier)
+            nonce = record["nonce"]
+        elif app_settings.SOCIAL_REQUIRE_STATE:
+            raise exceptions.SocialStateRequired()
         return credentials.login_from_code(
-            request, provider, data["code"], data["callback_url"], verifier
+            request, provider, data["code"], data["callback_url"], verifier, nonce=nonce
         )
 
 
@@ -85,6 +99,35 @@ class SocialTokenLoginView(SocialCredentialView):
 
 class SocialCodeLoginView(CodeCredentialMixin, SocialTokenLoginView):
     """An authorization code, its callback_url and PKCE code_verifier in; a session out."""
+
+
+class SocialStartView(JWTAllauthAPIView):
+    """Begin a sign-in: a single-use state bound to this client, a nonce, the provider's URL."""
+
+    parser_classes = (JSONParser,)
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (LoginRateThrottle,)
+
+    def post(self, request: Request, provider: str) -> Response:
+        serializer = SocialStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        found = credentials.get_provider(request, provider, data.get("client_id"))
+        callback_url = data.get("callback_url")
+        authorize_url, params = None, None
+        if callback_url:
+            credentials.check_callback_url(callback_url)
+            authorize_url, params = credentials.authorization_endpoint(request, found)
+        flow = state.start(
+            found.sub_id,
+            callback_url=callback_url,
+            code_challenge=data.get("code_challenge"),
+            authorize_url=authorize_url,
+            auth_params=params,
+        )
+        body = SocialFlowSerializer(flow).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class SocialTokenConnectView(SocialCredentialView):
