@@ -90,3 +90,34 @@ def test_github_outage(github, failure, status):
     assert response.status_code == status
     assert response.data["code"] == {503: "provider_unavailable", 502: "provider_error"}[status]
     assert nothing_written()
+
+
+def test_access_token_flow_can_be_turned_off_per_provider(github, settings):
+    serve_profile(github, [{"email": "social@example.com", "verified": True, "primary": True}])
+    settings.JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN = ["acme"]
+    calls = len(github.calls)
+    response = APIClient().post(URL, {"access_token": "gho_good"}, format="json")
+    assert response.status_code == 400
+    assert response.data == {
+        "detail": "This provider's access tokens are not accepted here; "
+        "send an id_token or a code.",
+        "code": "access_token_not_allowed",
+    }
+    assert len(github.calls) == calls
+    assert nothing_written()
+
+
+def test_access_token_flow_off_for_every_provider(github, settings):
+    serve_profile(github, [{"email": "social@example.com", "verified": True, "primary": True}])
+    settings.JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN = False
+    response = APIClient().post(URL, {"access_token": "gho_good"}, format="json")
+    assert response.status_code == 400
+    assert response.data["code"] == "access_token_not_allowed"
+    assert nothing_written()
+
+
+def test_access_token_flow_on_for_listed_provider(github, settings):
+    serve_profile(github, [{"email": "social@example.com", "verified": True, "primary": True}])
+    settings.JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN = ["github"]
+    response = APIClient().post(URL, {"access_token": "gho_good"}, format="json")
+    assert response.status_code == 200, response.data
