@@ -82,6 +82,7 @@ if all(importlib.util.find_spec(name) is not None for name in SOCIAL_EXTRA):
         "allauth.socialaccount.providers.openid_connect",
         "allauth.socialaccount.providers.github",
     ]
+    JWT_ALLAUTH_SOCIAL_CALLBACK_URLS = ["http://localhost:3000/callback"]
 
 # The OpenAPI schema (the ``schema`` extra), when drf-spectacular is installed.
 if importlib.util.find_spec("drf_spectacular") is not None:

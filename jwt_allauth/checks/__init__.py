@@ -23,6 +23,7 @@ from jwt_allauth.checks.installation import (
 )
 from jwt_allauth.checks.links import check_link_base_url, check_link_host
 from jwt_allauth.checks.mfa import check_mfa_dependencies, check_mfa_limits, check_mfa_mode
+from jwt_allauth.checks.social import check_social_extra, check_social_settings
 from jwt_allauth.checks.tokens import (
     check_refresh_cookie,
     check_refresh_cookie_path,
@@ -47,6 +48,8 @@ __all__ = [
     "check_mfa_limits",
     "check_mfa_mode",
     "check_redirects",
+    "check_social_extra",
+    "check_social_settings",
     "check_refresh_cookie",
     "check_refresh_cookie_path",
     "check_registration_roles",
