@@ -39,6 +39,7 @@ ENDPOINTS = {
     "jwt_allauth_social_providers": ("social/providers/", {"get"}),
     "jwt_allauth_social_accounts": ("social/accounts/", {"get"}),
     "jwt_allauth_social_disconnect": ("social/accounts/{id}/", {"delete"}),
+    "jwt_allauth_social_start": ("social/{provider}/start/", {"post"}),
     "jwt_allauth_social_token_login": ("social/{provider}/token/", {"post"}),
     "jwt_allauth_social_code_login": ("social/{provider}/code/", {"post"}),
     "jwt_allauth_social_token_connect": ("social/{provider}/connect/token/", {"post"}),

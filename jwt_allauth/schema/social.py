@@ -21,7 +21,9 @@ from jwt_allauth.schema.components import (
 from jwt_allauth.social.serializers import (
     SocialAccountSerializer,
     SocialCodeSerializer,
+    SocialFlowSerializer,
     SocialProviderSerializer,
+    SocialStartSerializer,
     SocialTokenSerializer,
 )
 
@@ -44,8 +46,14 @@ CREDENTIAL_ERRORS: tuple[ErrorSource, ...] = (
     exceptions.SocialProviderError,
     exceptions.SocialProviderUnavailable,
     exceptions.SocialLoginRejected,
+    exceptions.SocialStateInvalid,
 )
-CODE_ERRORS: tuple[ErrorSource, ...] = (exceptions.CallbackURLNotAllowed, exceptions.PKCERequired)
+TOKEN_ERRORS: tuple[ErrorSource, ...] = (exceptions.SocialAccessTokenNotAllowed,)
+CODE_ERRORS: tuple[ErrorSource, ...] = (
+    exceptions.CallbackURLNotAllowed,
+    exceptions.PKCERequired,
+    exceptions.SocialStateRequired,
+)
 SIGN_IN_ERRORS: tuple[ErrorSource, ...] = (
     exceptions.SocialEmailUnverified,
     exceptions.SocialEmailConflict,
@@ -55,14 +63,21 @@ SIGN_IN_ERRORS: tuple[ErrorSource, ...] = (
     exceptions.SocialAccountInUse,
     *GATE_ERRORS,
 )
+STATE_HELP = (
+    " With the `state` and `state_secret` from social/{provider}/start/, that state is "
+    "spent (once; `state_invalid` otherwise) and its `nonce` is the one the id_token must carry."
+)
 TOKEN_HELP = (
     "An `id_token` is verified against the provider's published keys, issuer, audience "
     "(our client id) and expiry, and the `nonce` when one is sent; each signs in once. "
-    "An `access_token` is checked by asking the provider for its owner's profile."
+    "An `access_token` is checked by asking the provider for its owner's profile "
+    "(unless JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN turns that off for the provider)." + STATE_HELP
 )
 CODE_HELP = (
     "The code is exchanged once, server side, with the `code_verifier` (PKCE) and a "
-    "`callback_url` on JWT_ALLAUTH_SOCIAL_CALLBACK_URLS."
+    "`callback_url` on JWT_ALLAUTH_SOCIAL_CALLBACK_URLS. The state is optional unless "
+    "JWT_ALLAUTH_SOCIAL_REQUIRE_STATE is on; when sent, its callback URL and "
+    "`code_challenge` must match." + STATE_HELP
 )
 OUTAGE_HELP = " A provider that cannot be reached in time is 503, one that fails is 502."
 
@@ -73,7 +88,7 @@ class SocialTokenLoginSchema(DescribedView):
     request = SocialTokenSerializer
     summary = "Sign in with a provider's id_token or access token"
     help = TOKEN_HELP
-    extra_errors: tuple[ErrorSource, ...] = ()
+    extra_errors: tuple[ErrorSource, ...] = TOKEN_ERRORS
 
     def operations(self) -> dict[str, dict[str, Any]]:
         result = OpenApiResponse(
@@ -108,7 +123,7 @@ class SocialTokenConnectSchema(DescribedView):
     request = SocialTokenSerializer
     summary = "Link a provider account by id_token or access token"
     help = TOKEN_HELP
-    extra_errors: tuple[ErrorSource, ...] = ()
+    extra_errors: tuple[ErrorSource, ...] = TOKEN_ERRORS
 
     def operations(self) -> dict[str, dict[str, Any]]:
         return {
@@ -188,5 +203,38 @@ class SocialProviderListSchema(DescribedView):
                 '"Sign in with" button and its authorization request. Never a secret.',
                 {200: SocialProviderSerializer(many=True)},
                 self.throttled(),
+            )
+        }
+
+
+class SocialStartSchema(DescribedView):
+    target_class = "jwt_allauth.social.views.SocialStartView"
+    tags = ("social",)
+
+    def operations(self) -> dict[str, dict[str, Any]]:
+        return {
+            "post": self.describe(
+                "Start a sign-in: a single-use state and nonce",
+                "Mints a `state` (send it to the provider), a `nonce` (the provider puts it "
+                "in the id_token) and a `state_secret` that stays with this client: the "
+                "state is only spent by a request that also sends the secret. Stored "
+                "hashed in the cache for JWT_ALLAUTH_SOCIAL_STATE_LIFETIME (`expires_in`, "
+                "seconds). With a `callback_url` (on JWT_ALLAUTH_SOCIAL_CALLBACK_URLS) "
+                "the answer carries the provider's authorization URL, with the "
+                "`code_challenge` (S256) when one is sent; the PKCE verifier never "
+                "leaves the client.",
+                {201: SocialFlowSerializer},
+                (
+                    *BODY_ERRORS,
+                    exceptions.SocialProviderNotConfigured,
+                    exceptions.SocialClientMismatch,
+                    exceptions.SocialFlowNotSupported,
+                    exceptions.CallbackURLNotAllowed,
+                    exceptions.SocialProviderError,
+                    exceptions.SocialProviderUnavailable,
+                    *self.throttled(),
+                ),
+                request=SocialStartSerializer,
+                parameters=[PROVIDER],
             )
         }
