@@ -64,7 +64,6 @@ def pkce_pair() -> tuple[str, str]:
 
 def authorize(provider, username: str, challenge: str, nonce: str | None = None) -> str:
     """Sign in at the provider's login page and consent; the code it redirects with."""
-    browser = requests.Session()
     query = {
         "response_type": "code",
         "client_id": starter.CLIENT_ID,
@@ -76,7 +75,14 @@ def authorize(provider, username: str, challenge: str, nonce: str | None = None)
     }
     if nonce:
         query["nonce"] = nonce
-    authorize_url = f"/o/authorize/?{urlencode(query)}"
+    returned = sign_in_and_consent(provider, username, f"/o/authorize/?{urlencode(query)}")
+    assert returned["state"] == [query["state"]]
+    return returned["code"][0]
+
+
+def sign_in_and_consent(provider, username: str, authorize_url: str) -> dict[str, list[str]]:
+    """Through the provider's login page to the redirect; the callback's query."""
+    browser = requests.Session()
     login_url = f"{provider.base_url}/accounts/login/"
     browser.get(login_url, params={"next": authorize_url}, timeout=10)
     form = {
@@ -95,9 +101,7 @@ def authorize(provider, username: str, challenge: str, nonce: str | None = None)
     assert redirect.status_code == 302, redirect.text
     location = urlparse(redirect.headers["Location"])
     assert location.geturl().startswith(CALLBACK)
-    returned = parse_qs(location.query)
-    assert returned["state"] == [query["state"]]
-    return returned["code"][0]
+    return parse_qs(location.query)
 
 
 def id_token_from(provider, code: str, verifier: str) -> str:
@@ -178,3 +182,27 @@ def test_unverified_provider_address_cannot_take_over_a_local_account(provider, 
     response = APIClient().post(f"/auth/social/{PROVIDER}/code/", body, format="json")
     assert (response.status_code, response.data["code"]) == (400, "provider_email_unverified")
     assert not SocialAccount.objects.exists()
+
+
+def test_server_issued_state_and_nonce_through_the_provider(provider, loopback_app, settings):
+    settings.JWT_ALLAUTH_SOCIAL_REQUIRE_STATE = True
+    verifier, challenge = pkce_pair()
+    client = APIClient()
+    body = {"callback_url": CALLBACK, "code_challenge": challenge}
+    flow = client.post(f"/auth/social/{PROVIDER}/start/", body, format="json").data
+    url = urlparse(flow["authorization_url"])
+    assert f"{url.scheme}://{url.netloc}" == provider.base_url
+    returned = sign_in_and_consent(provider, "ada", f"{url.path}?{url.query}")
+    assert returned["state"] == [flow["state"]]
+    body = {
+        "code": returned["code"][0],
+        "callback_url": CALLBACK,
+        "code_verifier": verifier,
+        "state": returned["state"][0],
+        "state_secret": flow["state_secret"],
+    }
+    response = client.post(f"/auth/social/{PROVIDER}/code/", body, format="json")
+    assert response.status_code == 200, response.data
+    assert SocialAccount.objects.get().user.email == "ada@example.com"
+    replay = client.post(f"/auth/social/{PROVIDER}/code/", body, format="json")
+    assert (replay.status_code, replay.data["code"]) == (400, "state_invalid")

@@ -235,3 +235,20 @@ def test_id_token_nonce_field_must_agree_with_the_state(idp):
     response = post(TOKEN, {"id_token": idp.id_token(nonce="mine"), **body})
     assert response.status_code == 400
     assert response.data == STATE_INVALID
+
+
+def test_connect_code_spends_the_state_too(idp, user):
+    from allauth.socialaccount.models import SocialAccount
+
+    from tests.mfa.conftest import access_for
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access_for(user)}")
+    url = f"/auth/social/{PROVIDER}/connect/code/"
+    flow = start()
+    linked = client.post(url, code_body(idp.issue_code(nonce=flow["nonce"]), flow), format="json")
+    assert linked.status_code == 201, linked.data
+    assert SocialAccount.objects.get().user == user
+    replay = client.post(url, code_body(idp.issue_code(nonce=flow["nonce"]), flow), format="json")
+    assert replay.status_code == 400
+    assert replay.data == STATE_INVALID
