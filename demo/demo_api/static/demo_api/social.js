@@ -1,5 +1,6 @@
-// "Sign in with": the authorization code flow with PKCE, run by the page itself.
-// The verifier and state stay in sessionStorage until the provider sends the user back.
+// "Sign in with": the authorization code flow with PKCE and a server-issued state.
+// The server's start/ mints the state and nonce and builds the provider's URL; the PKCE
+// verifier and the state_secret stay in sessionStorage until the provider sends the user back.
 import * as api from "./api.js";
 
 const KEY = "jwt-allauth-social";
@@ -30,18 +31,14 @@ export async function providers() {
 
 // Off to the provider's login page; ``process`` is "login" or "connect".
 export async function start(provider, process) {
-  const flow = { provider: provider.id, process, verifier: randomString(), state: randomString() };
-  sessionStorage.setItem(KEY, JSON.stringify(flow));
-  const query = new URLSearchParams({
-    response_type: "code",
-    client_id: provider.client_id,
-    redirect_uri: callbackUrl(),
-    scope: "openid email profile",
-    state: flow.state,
-    code_challenge: await challengeOf(flow.verifier),
-    code_challenge_method: "S256",
+  const verifier = randomString();
+  const issued = await api.post(`social/${provider.id}/start/`, {
+    callback_url: callbackUrl(),
+    code_challenge: await challengeOf(verifier),
   });
-  location.assign(`${authorizeUrls[provider.id]}?${query}`);
+  const flow = { provider: provider.id, process, verifier, state: issued.state, secret: issued.state_secret };
+  sessionStorage.setItem(KEY, JSON.stringify(flow));
+  location.assign(issued.authorization_url);
 }
 
 // Back from the provider: the API's answer, or null when this page load is not a return.
@@ -54,7 +51,13 @@ export async function finish() {
   const flow = saved ? JSON.parse(saved) : null;
   if (!flow || params.get("state") !== flow.state) throw new Error("This sign-in did not start here.");
   if (params.has("error")) throw new Error(`The provider said: ${params.get("error")}`);
-  const body = { code: params.get("code"), callback_url: callbackUrl(), code_verifier: flow.verifier };
+  const body = {
+    code: params.get("code"),
+    callback_url: callbackUrl(),
+    code_verifier: flow.verifier,
+    state: flow.state,
+    state_secret: flow.secret,
+  };
   if (flow.process === "connect") {
     await api.refresh();
     await api.call(`social/${flow.provider}/connect/code/`, { body });
