@@ -8,6 +8,7 @@ same thing; the jwt-allauth name wins when both are set.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -34,8 +35,44 @@ DEFAULT_THROTTLE_RATES = {
 }
 
 
+# allauth settings the package works with, supplied at start-up when the project leaves
+# them unset (never over a value the project wrote); checks E009 / W004 report values
+# that contradict them.
+ALLAUTH_DEFAULTS: dict[str, Any] = {
+    "ACCOUNT_LOGIN_METHODS": {"email"},
+    "ACCOUNT_SIGNUP_FIELDS": ["email*", "password1*", "password2*"],
+    "MFA_ADAPTER": "jwt_allauth.mfa.adapter.MFAAdapter",
+}
+# allauth's older spellings: a project that still writes one of these has chosen, and
+# allauth derives the newer setting from it.
+ALLAUTH_LEGACY_NAMES = {
+    "ACCOUNT_LOGIN_METHODS": ("ACCOUNT_AUTHENTICATION_METHOD",),
+    "ACCOUNT_SIGNUP_FIELDS": (
+        "ACCOUNT_EMAIL_REQUIRED",
+        "ACCOUNT_USERNAME_REQUIRED",
+        "ACCOUNT_SIGNUP_PASSWORD_ENTER_TWICE",
+        "ACCOUNT_SIGNUP_EMAIL_ENTER_TWICE",
+    ),
+    "MFA_ADAPTER": (),
+}
+
+
 class AppSettings:
     """Typed, call-time accessors for every setting the package reads."""
+
+    def supply_allauth_defaults(self) -> list[str]:
+        """Give allauth the values of ``ALLAUTH_DEFAULTS`` the project left unset.
+
+        Called once from ``AppConfig.ready``; returns the names it supplied.
+        """
+        supplied = []
+        for name, value in ALLAUTH_DEFAULTS.items():
+            names = (name, *ALLAUTH_LEGACY_NAMES[name])
+            if any(hasattr(settings, candidate) for candidate in names):
+                continue
+            setattr(settings, name, copy.copy(value))
+            supplied.append(name)
+        return supplied
 
     def _setting(self, name: str, default: Any, *aliases: str) -> Any:
         rest_auth = getattr(settings, "REST_AUTH", None) or {}

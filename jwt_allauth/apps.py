@@ -9,8 +9,10 @@ class JWTAllauthConfig(AppConfig):
 
     def ready(self) -> None:
         from jwt_allauth import checks  # noqa: F401  (registers the system checks)
+        from jwt_allauth.app_settings import app_settings
         from jwt_allauth.internal.compat import spectacular_installed
 
+        app_settings.supply_allauth_defaults()
         if spectacular_installed():
             # drf-spectacular finds extensions by their import; this only registers them.
             from jwt_allauth import schema  # noqa: F401

@@ -208,3 +208,30 @@ def test_raw_returns_the_project_value_or_none(settings):
     settings.JWT_ALLAUTH_USER_ATTRIBUTES = ["bad"]
 
     assert app_settings.raw("JWT_ALLAUTH_USER_ATTRIBUTES") == ["bad"]
+
+
+# allauth settings supplied at start-up when the project leaves them unset
+
+
+def test_supplies_the_allauth_defaults_the_project_left_unset(settings):
+    from jwt_allauth.app_settings import ALLAUTH_DEFAULTS
+
+    for name in ALLAUTH_DEFAULTS:
+        delattr(settings, name)
+
+    assert app_settings.supply_allauth_defaults() == list(ALLAUTH_DEFAULTS)
+    assert settings.ACCOUNT_LOGIN_METHODS == {"email"}
+    assert settings.ACCOUNT_SIGNUP_FIELDS == ["email*", "password1*", "password2*"]
+    assert settings.MFA_ADAPTER == "jwt_allauth.mfa.adapter.MFAAdapter"
+
+
+def test_never_overwrites_a_value_the_project_set(settings):
+    settings.ACCOUNT_LOGIN_METHODS = {"username"}
+    settings.MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+    del settings.ACCOUNT_SIGNUP_FIELDS
+    settings.ACCOUNT_EMAIL_REQUIRED = True  # allauth's older spelling: allauth derives it
+
+    assert app_settings.supply_allauth_defaults() == []
+    assert settings.ACCOUNT_LOGIN_METHODS == {"username"}
+    assert settings.MFA_ADAPTER == "allauth.mfa.adapter.DefaultMFAAdapter"
+    assert not hasattr(settings, "ACCOUNT_SIGNUP_FIELDS")

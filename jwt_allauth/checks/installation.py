@@ -41,12 +41,21 @@ def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
     allauth_backend = any(isinstance(b, AuthenticationBackend) for b in get_backends())
     if allauth_backend and "email" in account_settings.LOGIN_METHODS:
         return []
+    if not allauth_backend:
+        hint = (
+            "Add 'allauth.account.auth_backends.AuthenticationBackend' to "
+            "AUTHENTICATION_BACKENDS, or use a user model whose USERNAME_FIELD is 'email'."
+        )
+    else:
+        hint = (
+            f"ACCOUNT_LOGIN_METHODS is {set(account_settings.LOGIN_METHODS)!r}. Include "
+            "'email' in it, or delete it (and ACCOUNT_AUTHENTICATION_METHOD): when it is "
+            "unset, jwt_allauth supplies ACCOUNT_LOGIN_METHODS = {'email'}."
+        )
     return [
         checks.Error(
             "No authentication backend can log users in by e-mail.",
-            hint="Add 'allauth.account.auth_backends.AuthenticationBackend' to "
-            "AUTHENTICATION_BACKENDS and set ACCOUNT_LOGIN_METHODS = {'email'}, or use a "
-            "user model whose USERNAME_FIELD is 'email'.",
+            hint=hint,
             id="jwt_allauth.E009",
         )
     ]

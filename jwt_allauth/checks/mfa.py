@@ -66,7 +66,9 @@ def _check_mfa_adapter() -> list[checks.CheckMessage]:
         checks.Warning(
             f"MFA_ADAPTER {mfa_settings.ADAPTER} does not extend jwt_allauth's MFA adapter: "
             "TOTP secrets are stored as it stores them (allauth's default: unencrypted).",
-            hint="Set MFA_ADAPTER = 'jwt_allauth.mfa.adapter.MFAAdapter', or derive yours from it.",
+            hint="Derive yours from jwt_allauth.mfa.adapter.MFAAdapter, or delete MFA_ADAPTER: "
+            "when it is unset, jwt_allauth supplies MFA_ADAPTER = "
+            "'jwt_allauth.mfa.adapter.MFAAdapter'.",
             id="jwt_allauth.W004",
         )
     ]
