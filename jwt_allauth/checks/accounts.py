@@ -72,9 +72,10 @@ def check_redirects(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     configured = [(name, app_settings.raw(name)) for name in REDIRECT_SETTINGS]
     return [
         checks.Error(
-            f"{name} = {value!r} is neither a path starting with '/' nor an http(s) URL.",
-            hint="For example '/account/verified' or 'https://app.example.com/verified'; "
-            "a relative path would be resolved against the link's own URL.",
+            f"{name} = {value!r} is neither a path nor an http(s) URL.",
+            hint="For example 'https://app.example.com/verified', '/account/verified' or "
+            "'account/verified' (a relative path is joined to the root the site is served "
+            "under).",
             id="jwt_allauth.E015",
         )
         for name, value in configured
@@ -93,6 +94,8 @@ def _is_redirect_target(value: Any) -> bool:
         parts = urlsplit(value)
     except ValueError:
         return False
+    if not parts.scheme:  # a relative path, as 1.x documented: joined to the site's root
+        return True
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

@@ -24,6 +24,7 @@ from jwt_allauth.grants.cookies import PASSWORD_RESET_COOKIE
 from jwt_allauth.grants.guards import CSRF_HEADER
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
+from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.password import flows
 from jwt_allauth.password.throttles import (
@@ -71,7 +72,8 @@ class PasswordResetConfirmView(View):
             return TemplateResponse(
                 request, "jwt_allauth/password/reset_link_invalid.html", context, status=400
             )
-        target = app_settings.PASSWORD_RESET_REDIRECT or reverse("default_password_reset")
+        configured = app_settings.PASSWORD_RESET_REDIRECT
+        target = redirect_location(configured) if configured else reverse("default_password_reset")
         response = HttpResponseRedirect(target)
         PASSWORD_RESET_COOKIE.attach(response, token)
         response["Referrer-Policy"] = "no-referrer"

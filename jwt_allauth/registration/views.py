@@ -25,6 +25,7 @@ from jwt_allauth.grants.cookies import SET_PASSWORD_COOKIE
 from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER
 from jwt_allauth.grants.views import GrantSpendingView
+from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.password.serializers import SetNewPasswordSerializer
@@ -108,7 +109,7 @@ class VerifyEmailView(View):
 
 def verified_redirect(request: HttpRequest) -> HttpResponse:
     if app_settings.EMAIL_VERIFIED_REDIRECT:
-        return HttpResponseRedirect(app_settings.EMAIL_VERIFIED_REDIRECT)
+        return HttpResponseRedirect(redirect_location(app_settings.EMAIL_VERIFIED_REDIRECT))
     try:
         return HttpResponseRedirect(reverse("jwt_allauth_email_verified"))
     except NoReverseMatch:  # verification off: only invitations are verified
@@ -116,7 +117,8 @@ def verified_redirect(request: HttpRequest) -> HttpResponse:
 
 
 def set_password_redirect(raw_grant: str) -> HttpResponse:
-    target = app_settings.PASSWORD_SET_REDIRECT or reverse("default_set_password")
+    configured = app_settings.PASSWORD_SET_REDIRECT
+    target = redirect_location(configured) if configured else reverse("default_set_password")
     response = HttpResponseRedirect(target)
     SET_PASSWORD_COOKIE.attach(response, raw_grant)
     return response

@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from jwt_allauth.grants.models import OneTimeGrant
 from tests.password.conftest import COOKIE, NEW_PASSWORD, SET_NEW_URL, set_new, travel
@@ -54,6 +54,34 @@ def test_cookie_flags_follow_settings(user, request_link, open_link, settings):
     morsel = response.cookies[COOKIE]
     assert (morsel["httponly"], morsel["secure"], morsel["samesite"]) == ("", "", "Strict")
     assert morsel["max-age"] == 600
+
+
+@pytest.mark.parametrize(
+    ("configured", "location"),
+    [
+        ("password_reset/", "/password_reset/"),  # 1.x's relative form: the site's root
+        ("app/reset?step=2", "/app/reset?step=2"),
+        ("/app/reset-password", "/app/reset-password"),
+        ("https://app.example.com/reset", "https://app.example.com/reset"),
+    ],
+)
+def test_redirect_setting_forms(user, request_link, open_link, settings, configured, location):
+    settings.PASSWORD_RESET_REDIRECT = configured
+    _, response = open_link(request_link(user.email))
+    assert (response.status_code, response["Location"]) == (302, location)
+    assert COOKIE in response.cookies
+
+
+def test_relative_redirect_follows_the_script_prefix(user, request_link, open_link, settings):
+    """Served under /api/ (what a WSGI server's SCRIPT_NAME sets), the root is /api/."""
+    settings.PASSWORD_RESET_REDIRECT = "password_reset/"
+    path = request_link(user.email)
+    set_script_prefix("/api/")
+    try:
+        _, response = open_link(path)
+    finally:
+        set_script_prefix("/")
+    assert (response.status_code, response["Location"]) == (302, "/api/password_reset/")
 
 
 def test_secure_defaults_to_not_debug(user, request_link, open_link, settings):
