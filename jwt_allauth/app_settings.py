@@ -19,6 +19,7 @@ from jwt_allauth import constants
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE
 
 _UNSET = object()
+UNSET_LEGACY = object()
 
 DEFAULT_THROTTLE_RATES = {
     constants.LOGIN_THROTTLE_SCOPE: "30/min",
@@ -116,11 +117,25 @@ class AppSettings:
     # Tokens and sessions
     @property
     def ACCESS_TOKEN_LIFETIME(self) -> timedelta:
-        return self._setting("JWT_ACCESS_TOKEN_LIFETIME", timedelta(minutes=30))
+        """1.x's ``JWT_ALLAUTH_ACCESS_TOKEN_LIFETIME`` wins over the seeds' name, as in 1.x."""
+        return self._setting(
+            "JWT_ALLAUTH_ACCESS_TOKEN_LIFETIME", timedelta(minutes=30), "JWT_ACCESS_TOKEN_LIFETIME"
+        )
 
     @property
     def REFRESH_TOKEN_LIFETIME(self) -> timedelta:
-        return self._setting("JWT_REFRESH_TOKEN_LIFETIME", timedelta(days=90))
+        """As above; the default is the documented 90 days (1.x's code said 14)."""
+        return self._setting(
+            "JWT_ALLAUTH_REFRESH_TOKEN_LIFETIME", timedelta(days=90), "JWT_REFRESH_TOKEN_LIFETIME"
+        )
+
+    @property
+    def SESSION_LIFETIME(self) -> timedelta:
+        """How long a session lasts from sign-in: the refresh lifetime, or 1.x's absolute
+        ``JWT_ALLAUTH_SESSION_LIFETIME`` when it is shorter (a longer one: check W020)."""
+        cap = self._setting("JWT_ALLAUTH_SESSION_LIFETIME", None)
+        lifetime = self.REFRESH_TOKEN_LIFETIME
+        return min(lifetime, cap) if isinstance(cap, timedelta) else lifetime
 
     @property
     def COLLECT_USER_AGENT(self) -> bool:
@@ -132,7 +147,13 @@ class AppSettings:
 
     @property
     def CHECK_SESSION_ON_REQUEST(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST", False))
+        return bool(
+            self._setting(
+                "JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST",
+                False,
+                "JWT_ALLAUTH_ACCESS_TOKEN_SESSION_CHECK",  # 1.x's name
+            )
+        )
 
     @property
     def RETURN_EXPIRATION(self) -> bool:
@@ -151,23 +172,39 @@ class AppSettings:
     @property
     def REFRESH_COOKIE_PATH(self) -> str | None:
         """None means: the URL prefix the package is mounted under."""
-        return self._setting("JWT_AUTH_REFRESH_COOKIE_PATH", None)
+        return self._setting(
+            "JWT_AUTH_REFRESH_COOKIE_PATH", None, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_PATH"
+        )
 
     @property
     def REFRESH_COOKIE_SECURE(self) -> bool:
-        return bool(self._setting("JWT_AUTH_SECURE", not settings.DEBUG))
+        secure = self._setting("JWT_AUTH_SECURE", None, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_SECURE")
+        return not settings.DEBUG if secure is None else bool(secure)  # 1.x: None = not DEBUG
 
     @property
     def REFRESH_COOKIE_HTTPONLY(self) -> bool:
-        return bool(self._setting("JWT_AUTH_HTTPONLY", True))
+        return bool(
+            self._setting("JWT_AUTH_HTTPONLY", True, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_HTTP_ONLY")
+        )
 
     @property
     def REFRESH_COOKIE_SAMESITE(self) -> str | None:
-        return self._setting("JWT_AUTH_SAMESITE", "Lax")
+        return self._setting(
+            "JWT_AUTH_SAMESITE", "Lax", "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_SAME_SITE"
+        )
 
     @property
     def REFRESH_COOKIE_DOMAIN(self) -> str | None:
         return self._setting("JWT_AUTH_COOKIE_DOMAIN", None)
+
+    @property
+    def CLIENT_IP_RESOLVER(self) -> str | None:
+        """1.x's dotted path of a callable ``request -> IP``; None: the built-in rule."""
+        return self._setting("JWT_ALLAUTH_CLIENT_IP_RESOLVER", None) or None
+
+    def legacy_value(self, name: str) -> Any:
+        """A 1.x setting as the project wrote it (``UNSET_LEGACY`` when absent), for checks."""
+        return getattr(settings, name, UNSET_LEGACY)
 
     # Throttling
     @property
@@ -182,15 +219,32 @@ class AppSettings:
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
         rates = dict(DEFAULT_THROTTLE_RATES)
+        legacy = self._legacy_mfa_failure_rate()
+        if legacy is not None:
+            rates[constants.MFA_FAILURE_THROTTLE_SCOPE] = legacy
         configured = self._setting("JWT_ALLAUTH_THROTTLE_RATES", {})
         if isinstance(configured, Mapping):  # anything else is reported by check E007
             rates.update(configured)
         return rates
 
+    def _legacy_mfa_failure_rate(self) -> str | None:
+        """1.x's per-user MFA budget (``JWT_ALLAUTH_MFA_MAX_ATTEMPTS`` failures within
+        ``JWT_ALLAUTH_MFA_LOCKOUT_SECONDS``; 10 and 900) as the ``mfa_failures`` rate."""
+        attempts = self._setting("JWT_ALLAUTH_MFA_MAX_ATTEMPTS", None)
+        seconds = self._setting("JWT_ALLAUTH_MFA_LOCKOUT_SECONDS", None)
+        if attempts is None and seconds is None:
+            return None
+        return f"{10 if attempts is None else attempts}/{900 if seconds is None else seconds}s"
+
     # Accounts (the registration and password features read these)
     @property
     def EMAIL_VERIFICATION(self) -> bool | str:
-        return self._setting("EMAIL_VERIFICATION", False)
+        """Unset, allauth's ``ACCOUNT_EMAIL_VERIFICATION`` is read, as 1.x did; else False."""
+        value = self._setting("EMAIL_VERIFICATION", _UNSET)
+        if value is not _UNSET:
+            return value
+        declared = getattr(settings, "ACCOUNT_EMAIL_VERIFICATION", None)
+        return str(declared).lower() if declared is not None else False
 
     @property
     def EMAIL_VERIFICATION_MODE(self) -> str:
@@ -213,6 +267,14 @@ class AppSettings:
     @property
     def ADMIN_MANAGED_REGISTRATION(self) -> bool:
         return bool(self._setting("JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION", False))
+
+    @property
+    def INVITATIONS(self) -> bool:
+        """Staff can invite users: 1.x's ``JWT_ALLAUTH_INVITATIONS`` (sign-up stays open),
+        or admin-managed registration (sign-up closed)."""
+        return self.ADMIN_MANAGED_REGISTRATION or bool(
+            self._setting("JWT_ALLAUTH_INVITATIONS", False)
+        )
 
     @property
     def REGISTRATION_ALLOWED_ROLES(self) -> list[Any]:
@@ -321,7 +383,11 @@ class AppSettings:
     @property
     def MFA_CHALLENGE_ATTEMPTS(self) -> int:
         """Codes one challenge (or one pending setup) may be answered with."""
-        return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS", 5)
+        return self._setting(
+            "JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS",
+            5,
+            "JWT_ALLAUTH_MFA_CHALLENGE_MAX_ATTEMPTS",  # 1.x's name
+        )
 
     # Social login
     @property
@@ -377,10 +443,28 @@ class AppSettings:
         policy = self.SOCIAL_ACCESS_TOKEN_LOGIN
         return policy if isinstance(policy, bool) else provider_id in policy
 
-    # Overridable serializers (dj-rest-auth names)
+    # Overridable serializers (dj-rest-auth names, and 1.x's JWT_ALLAUTH_SERIALIZERS dict)
+    def configured_serializer(self, name: str, alias: str) -> Any:
+        """The project's dotted path for a serializer, or None: ``name``, then ``alias``
+        (top level or in ``REST_AUTH``), then ``JWT_ALLAUTH_SERIALIZERS[alias]`` (1.x)."""
+        value = self._setting(name, _UNSET, alias)
+        if value is not _UNSET:
+            return value
+        legacy = getattr(settings, "JWT_ALLAUTH_SERIALIZERS", None)
+        return legacy.get(alias) if isinstance(legacy, Mapping) else None
+
+    @property
+    def LEGACY_SERIALIZERS(self) -> Any:
+        """1.x's ``JWT_ALLAUTH_SERIALIZERS`` as written (for its check)."""
+        return getattr(settings, "JWT_ALLAUTH_SERIALIZERS", None)
+
+    def _serializer(self, name: str, default: str, alias: str) -> str:
+        configured = self.configured_serializer(name, alias)
+        return default if configured is None else configured
+
     @property
     def LOGIN_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_LOGIN_SERIALIZER",
             "jwt_allauth.login.serializers.LoginSerializer",
             "LOGIN_SERIALIZER",
@@ -388,7 +472,7 @@ class AppSettings:
 
     @property
     def REGISTER_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_REGISTER_SERIALIZER",
             "jwt_allauth.registration.serializers.RegisterSerializer",
             "REGISTER_SERIALIZER",
@@ -406,7 +490,7 @@ class AppSettings:
 
     @property
     def USER_DETAILS_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_USER_DETAILS_SERIALIZER",
             "jwt_allauth.users.serializers.UserDetailsSerializer",
             "USER_DETAILS_SERIALIZER",
@@ -414,7 +498,7 @@ class AppSettings:
 
     @property
     def PASSWORD_RESET_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER",
             "jwt_allauth.password.serializers.PasswordResetSerializer",
             "PASSWORD_RESET_SERIALIZER",
@@ -422,7 +506,7 @@ class AppSettings:
 
     @property
     def PASSWORD_RESET_CONFIRM_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER",
             "jwt_allauth.password.serializers.SetNewPasswordSerializer",
             "PASSWORD_RESET_CONFIRM_SERIALIZER",
@@ -430,7 +514,7 @@ class AppSettings:
 
     @property
     def PASSWORD_CHANGE_SERIALIZER(self) -> str:
-        return self._setting(
+        return self._serializer(
             "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER",
             "jwt_allauth.password.serializers.PasswordChangeSerializer",
             "PASSWORD_CHANGE_SERIALIZER",

@@ -62,7 +62,7 @@ def _mail_senders() -> list[str]:
     senders = ["Password reset mails"]
     if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_NONE:
         senders.append("e-mail verification mails")
-    if app_settings.ADMIN_MANAGED_REGISTRATION:
+    if app_settings.INVITATIONS:
         senders.append("invitations")
     return senders
 
@@ -103,7 +103,7 @@ def _is_redirect_target(value: Any) -> bool:
 def check_grant_cookies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The reset cookie is always in use; the set-password one in admin-managed mode."""
     prefixes = ["PASSWORD_RESET_COOKIE"]
-    if app_settings.ADMIN_MANAGED_REGISTRATION:
+    if app_settings.INVITATIONS:
         prefixes.append("PASSWORD_SET_COOKIE")
     return [problem for prefix in prefixes for problem in _check_grant_cookie(prefix)]
 

@@ -137,6 +137,7 @@ DOTTED_PATH_SETTINGS = {
     "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER": "PASSWORD_RESET_CONFIRM_SERIALIZER",
     "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER": "PASSWORD_CHANGE_SERIALIZER",
 }
+# 1.x's JWT_ALLAUTH_SERIALIZERS dict takes the dj-rest-auth names as keys.
 PERMISSION_CLASSES_SETTING = (
     "JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES",
     "REGISTER_PERMISSION_CLASSES",
@@ -149,9 +150,14 @@ def check_dotted_paths(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     errors = [
         error
         for name, alias in DOTTED_PATH_SETTINGS.items()
-        if (path := app_settings.raw(name, alias)) is not None
+        if (path := app_settings.configured_serializer(name, alias)) is not None
         for error in _import(name, path)
     ]
+    legacy = app_settings.LEGACY_SERIALIZERS
+    if legacy is not None and not isinstance(legacy, dict):
+        errors.append(_import_error("JWT_ALLAUTH_SERIALIZERS", f"{legacy!r} is not a dict"))
+    if app_settings.CLIENT_IP_RESOLVER is not None:
+        errors += _import("JWT_ALLAUTH_CLIENT_IP_RESOLVER", app_settings.CLIENT_IP_RESOLVER)
     return errors + _check_permission_classes()
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings as drf_settings
 from user_agents import parse as parse_user_agent
 
+from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.text import storable
 
 MAX_USER_AGENT_LENGTH = 512
@@ -20,8 +22,13 @@ def client_ip(request: Any) -> str | None:
     is unset: any client can write that header, and trusting it would let one
     rotate its apparent address past every per-IP limit.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = drf_settings.NUM_PROXIES
+    resolver = app_settings.CLIENT_IP_RESOLVER
+    if resolver:  # 1.x's hook: the project knows its proxies
+        address = str(import_string(resolver)(request) or "")
+        proxies = 0
+    else:
+        address = request.META.get("REMOTE_ADDR", "")
+        proxies = drf_settings.NUM_PROXIES
     if proxies:
         forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [a for a in forwarded if a]

@@ -116,7 +116,7 @@ def record_address(user: Any, email: str) -> EmailAddress:
 
 def is_pending_invitation(user: Any) -> bool:
     """An invited account that has not set its password yet."""
-    return app_settings.ADMIN_MANAGED_REGISTRATION and not user.has_usable_password()
+    return app_settings.INVITATIONS and not user.has_usable_password()
 
 
 def send_link_mail(request: Any, address: EmailAddress) -> None:

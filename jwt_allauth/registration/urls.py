@@ -16,11 +16,12 @@ from jwt_allauth.registration import views
 
 def build_urlpatterns() -> list[URLPattern]:
     managed = app_settings.ADMIN_MANAGED_REGISTRATION
+    inviting = app_settings.INVITATIONS
     verifying = app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_NONE
     patterns = []
     if not managed:
         patterns.append(path("", views.RegisterView.as_view(), name="rest_register"))
-    if verifying or managed:
+    if verifying or inviting:
         patterns += [
             path(
                 "verification/<str:key>/",
@@ -41,7 +42,7 @@ def build_urlpatterns() -> list[URLPattern]:
         patterns.append(
             path("verified/", views.EmailVerifiedView.as_view(), name="jwt_allauth_email_verified")
         )
-    if managed:
+    if inviting:
         patterns += [
             path("user-register/", views.UserRegisterView.as_view(), name="rest_user_register"),
             path("set-password/", views.SetPasswordView.as_view(), name="rest_set_password"),

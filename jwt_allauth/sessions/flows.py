@@ -46,7 +46,7 @@ def open_session(user: Any, request: Any = None) -> IssuedTokens:
         created_at=now,
         authenticated_at=now,
         last_used_at=now,
-        expires_at=now + app_settings.REFRESH_TOKEN_LIFETIME,
+        expires_at=now + app_settings.SESSION_LIFETIME,
     )
     if request is not None and app_settings.COLLECT_USER_AGENT:
         for field, value in describe_client(request).items():
