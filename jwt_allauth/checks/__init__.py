@@ -21,6 +21,13 @@ from jwt_allauth.checks.installation import (
     check_email_login,
     check_migration_module,
 )
+from jwt_allauth.checks.legacy import (
+    check_legacy_ignored,
+    check_legacy_mfa_lockout,
+    check_legacy_session_lifetime,
+    check_legacy_session_model,
+    check_legacy_signing_key,
+)
 from jwt_allauth.checks.links import check_link_base_url, check_link_host
 from jwt_allauth.checks.mfa import check_mfa_dependencies, check_mfa_limits, check_mfa_mode
 from jwt_allauth.checks.social import check_social_extra, check_social_settings
@@ -41,6 +48,11 @@ __all__ = [
     "check_migration_module",
     "check_email_verification",
     "check_grant_cookies",
+    "check_legacy_ignored",
+    "check_legacy_mfa_lockout",
+    "check_legacy_session_lifetime",
+    "check_legacy_session_model",
+    "check_legacy_signing_key",
     "check_link_base_url",
     "check_link_host",
     "check_mail_delivery",

@@ -1,0 +1,160 @@
+"""Checks on jwt-allauth 1.x settings this version does not read as 1.x did.
+
+Each 1.x setting is either read with its 1.x meaning (see ``app_settings``) or
+named here, with the reason it is refused or what takes its place.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core import checks
+
+from jwt_allauth.app_settings import UNSET_LEGACY, app_settings
+
+
+def _set(name: str) -> bool:
+    return app_settings.legacy_value(name) is not UNSET_LEGACY
+
+
+@checks.register("jwt_allauth")
+def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """1.x refused these too: rotation and a session row are what make replay detection work."""
+    refused = []
+    if _set("JWT_ALLAUTH_REFRESH_TOKEN"):
+        refused.append(
+            "JWT_ALLAUTH_REFRESH_TOKEN (a refresh token class of the project's): the "
+            "package's refresh tokens are checked against their session row on every "
+            "rotation, which a replaced class could skip"
+        )
+    if app_settings.legacy_value("ROTATE_REFRESH_TOKENS") is False:
+        refused.append(
+            "ROTATE_REFRESH_TOKENS = False: every refresh rotates, so a stolen token "
+            "replayed after its owner used it ends the session"
+        )
+    if app_settings.legacy_value("BLACKLIST_AFTER_ROTATION") is True:
+        refused.append(
+            "BLACKLIST_AFTER_ROTATION = True: sessions are rows that revocation deletes; "
+            "there is no token blacklist"
+        )
+    return [
+        checks.Error(
+            f"Not supported: {reason}.",
+            hint="Delete the setting. See the upgrading page of the docs.",
+            id="jwt_allauth.E030",
+        )
+        for reason in refused
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """1.x signed with JWT_ALLAUTH_SECRET_KEY (or JWT_SECRET_KEY); we sign with SIMPLE_JWT's key."""
+    names = [name for name in ("JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY") if _set(name)]
+    if not names:
+        return []
+    simple_jwt = app_settings.legacy_value("SIMPLE_JWT")
+    key = app_settings.legacy_value(names[0])
+    if isinstance(simple_jwt, dict) and simple_jwt.get("SIGNING_KEY") == key:
+        return []
+    return [
+        checks.Error(
+            f"{names[0]} is not read: tokens are signed with SIMPLE_JWT['SIGNING_KEY'] "
+            "(SECRET_KEY when unset), so every token signed under the old key would be "
+            "refused and new ones signed with a different key.",
+            hint=f"Set SIMPLE_JWT = {{..., 'SIGNING_KEY': {names[0]}}} (the same value), "
+            f"then delete {' and '.join(names)}.",
+            id="jwt_allauth.E031",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
+def check_legacy_session_lifetime(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    lifetime = app_settings.legacy_value("JWT_ALLAUTH_SESSION_LIFETIME")
+    if lifetime is UNSET_LEGACY or lifetime is None:
+        return []
+    if not isinstance(lifetime, timedelta) or lifetime <= timedelta(0):
+        return [
+            checks.Error(
+                f"JWT_ALLAUTH_SESSION_LIFETIME must be a positive timedelta or None, "
+                f"not {lifetime!r}.",
+                hint="For example timedelta(days=30): no session outlives it.",
+                id="jwt_allauth.E032",
+            )
+        ]
+    if lifetime > app_settings.REFRESH_TOKEN_LIFETIME:
+        return [
+            checks.Warning(
+                f"JWT_ALLAUTH_SESSION_LIFETIME ({lifetime}) is longer than the refresh "
+                f"token lifetime ({app_settings.REFRESH_TOKEN_LIFETIME}): sessions end at "
+                "the shorter one. Sessions here have a fixed end from sign-in; they do "
+                "not slide with use as 1.x's did.",
+                hint="Set JWT_REFRESH_TOKEN_LIFETIME to the session length you want and "
+                "delete JWT_ALLAUTH_SESSION_LIFETIME.",
+                id="jwt_allauth.W020",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
+def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors = []
+    for name in ("JWT_ALLAUTH_MFA_MAX_ATTEMPTS", "JWT_ALLAUTH_MFA_LOCKOUT_SECONDS"):
+        value = app_settings.legacy_value(name)
+        if value is UNSET_LEGACY:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                checks.Error(
+                    f"{name} must be a positive int, not {value!r}.",
+                    hint="They set the per-user MFA failure budget (the 'mfa_failures' "
+                    "rate, default 10 per 900 seconds); a budget of none would let codes "
+                    "be guessed without end, or lock every user out.",
+                    id="jwt_allauth.E033",
+                )
+            )
+    return errors
+
+
+@checks.register("jwt_allauth")
+def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """1.x options deliberately not honoured: say so, and why, instead of ignoring them."""
+    ignored = []
+    if app_settings.legacy_value("ACCOUNT_PREVENT_ENUMERATION") is False:
+        ignored.append(
+            (
+                "ACCOUNT_PREVENT_ENUMERATION = False is not honoured by jwt_allauth's "
+                "endpoints: sign-up, reset and resend answer alike whether an address "
+                "has an account, so they cannot be used to list your users.",
+                "Delete the setting (allauth's own pages still read it).",
+            )
+        )
+    if app_settings.legacy_value("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION") is True:
+        ignored.append(
+            (
+                "JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION is not supported: a confirmation "
+                "link that opens a session hands it to whoever opens the link first, mail "
+                "scanners included. The link confirms the address; the user then logs in.",
+                "Delete the setting.",
+            )
+        )
+    if _set("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE"):
+        ignored.append(
+            (
+                "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE is not read: the refresh cookie "
+                "expires with its session.",
+                "Delete it; JWT_REFRESH_TOKEN_LIFETIME sets how long sessions last.",
+            )
+        )
+    for name, instead in (
+        ("JWT_ALLAUTH_TOKEN_RETENTION", "manage.py jwt_allauth_purge_sessions"),
+        ("PASSWORD_RESET_REQUEST_URL", "the 'account exists' mail's own reset wording"),
+    ):
+        if _set(name):
+            ignored.append((f"{name} is not read in this version.", f"Delete it; see {instead}."))
+    return [checks.Warning(msg, hint=hint, id="jwt_allauth.W021") for msg, hint in ignored]
