@@ -75,6 +75,33 @@ class AppSettings:
             supplied.append(name)
         return supplied
 
+    def supply_legacy_signing_key(self) -> bool:
+        """1.x signed tokens with ``JWT_ALLAUTH_SECRET_KEY`` (or ``JWT_SECRET_KEY``): put it
+        in ``SIMPLE_JWT["SIGNING_KEY"]`` when the project's ``SIMPLE_JWT`` names no key.
+
+        Called from ``AppConfig.ready``, before Simple JWT builds its token backend;
+        a different key already in ``SIMPLE_JWT`` is kept and reported (check E031).
+        """
+        key = self.legacy_signing_key()
+        simple_jwt = getattr(settings, "SIMPLE_JWT", None)
+        if key is None or (isinstance(simple_jwt, Mapping) and "SIGNING_KEY" in simple_jwt):
+            return False
+        settings.SIMPLE_JWT = {**(simple_jwt or {}), "SIGNING_KEY": key}
+        from rest_framework_simplejwt.settings import api_settings
+
+        # The object every module imported: drop its cached values, then give it the
+        # new dict (its own reload would fall back to DRF's REST_FRAMEWORK).
+        api_settings.reload()
+        api_settings._user_settings = settings.SIMPLE_JWT
+        return True
+
+    def legacy_signing_key(self) -> Any:
+        """1.x's signing key setting's value (``JWT_ALLAUTH_SECRET_KEY`` first), or None."""
+        for name in ("JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY"):
+            if hasattr(settings, name):
+                return getattr(settings, name)
+        return None
+
     def _setting(self, name: str, default: Any, *aliases: str) -> Any:
         rest_auth = getattr(settings, "REST_AUTH", None) or {}
         for candidate in (name, *aliases):

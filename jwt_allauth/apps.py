@@ -13,6 +13,7 @@ class JWTAllauthConfig(AppConfig):
         from jwt_allauth.internal.compat import spectacular_installed
 
         app_settings.supply_allauth_defaults()
+        app_settings.supply_legacy_signing_key()
         if spectacular_installed():
             # drf-spectacular finds extensions by their import; this only registers them.
             from jwt_allauth import schema  # noqa: F401

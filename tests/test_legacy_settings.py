@@ -264,13 +264,33 @@ def test_e030_silent_by_default():
 
 
 @pytest.mark.parametrize("name", ["JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY"])
-def test_e031_legacy_signing_key_not_read(settings, name):
+def test_e031_legacy_signing_key_contradicts_simple_jwt(settings, name):
     setattr(settings, name, "k" * 50)
+    settings.SIMPLE_JWT = {"SIGNING_KEY": "other" * 10}
     messages = checks.check_legacy_signing_key()
     assert ids(messages) == ["jwt_allauth.E031"]
     assert messages[0].msg.startswith(name)
-    settings.SIMPLE_JWT = {**getattr(settings, "SIMPLE_JWT", {}), "SIGNING_KEY": "k" * 50}
+    settings.SIMPLE_JWT = {"SIGNING_KEY": "k" * 50}
     assert checks.check_legacy_signing_key() == []
+    settings.SIMPLE_JWT = {"ALGORITHM": "HS256"}  # no key: 1.x's is supplied at start-up
+    assert checks.check_legacy_signing_key() == []
+
+
+def test_legacy_signing_key_supplied_only_when_simple_jwt_names_none(settings):
+    settings.JWT_SECRET_KEY = "old" * 20
+    settings.JWT_ALLAUTH_SECRET_KEY = "new" * 20
+    settings.SIMPLE_JWT = {"ALGORITHM": "HS256"}
+    from rest_framework_simplejwt.settings import api_settings
+
+    before = api_settings.user_settings
+    try:
+        assert app_settings.supply_legacy_signing_key() is True
+        assert api_settings.SIGNING_KEY == "new" * 20
+        assert settings.SIMPLE_JWT == {"ALGORITHM": "HS256", "SIGNING_KEY": "new" * 20}
+        assert app_settings.supply_legacy_signing_key() is False  # now it names one
+    finally:
+        api_settings.reload()
+        api_settings._user_settings = before
 
 
 @pytest.mark.parametrize("value", [30, timedelta(0), "1 day"])

@@ -50,21 +50,20 @@ def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[c
 
 @checks.register("jwt_allauth")
 def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """1.x signed with JWT_ALLAUTH_SECRET_KEY (or JWT_SECRET_KEY); we sign with SIMPLE_JWT's key."""
+    """1.x's signing key goes into SIMPLE_JWT at start-up, unless SIMPLE_JWT names another."""
     names = [name for name in ("JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY") if _set(name)]
     if not names:
         return []
     simple_jwt = app_settings.legacy_value("SIMPLE_JWT")
-    key = app_settings.legacy_value(names[0])
-    if isinstance(simple_jwt, dict) and simple_jwt.get("SIGNING_KEY") == key:
+    if not isinstance(simple_jwt, dict) or "SIGNING_KEY" not in simple_jwt:
+        return []  # supplied at start-up
+    if simple_jwt["SIGNING_KEY"] == app_settings.legacy_signing_key():
         return []
     return [
         checks.Error(
-            f"{names[0]} is not read: tokens are signed with SIMPLE_JWT['SIGNING_KEY'] "
-            "(SECRET_KEY when unset), so every token signed under the old key would be "
-            "refused and new ones signed with a different key.",
-            hint=f"Set SIMPLE_JWT = {{..., 'SIGNING_KEY': {names[0]}}} (the same value), "
-            f"then delete {' and '.join(names)}.",
+            f"{names[0]} and SIMPLE_JWT['SIGNING_KEY'] name different keys; tokens are "
+            "signed with SIMPLE_JWT's, so every token signed under the other is refused.",
+            hint=f"Keep one: delete {' and '.join(names)}, or SIMPLE_JWT['SIGNING_KEY'].",
             id="jwt_allauth.E031",
         )
     ]

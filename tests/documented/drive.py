@@ -15,6 +15,7 @@ import django
 
 django.setup()
 
+import jwt  # noqa: E402
 import pyotp  # noqa: E402
 import time_machine  # noqa: E402
 from allauth.account.models import EmailAddress  # noqa: E402
@@ -52,6 +53,21 @@ def login(email: str, password: str) -> Any:
     return post(APIClient(), "/auth/login/", {"email": email, "password": password})
 
 
+def signed_with(token: str) -> dict[str, bool]:
+    """Which keys verify ``token``: 1.x's JWT_ALLAUTH_SECRET_KEY, Django's SECRET_KEY."""
+    keys = {"jwt_allauth_secret_key": settings.JWT_ALLAUTH_SECRET_KEY}
+    keys["secret_key"] = settings.SECRET_KEY
+    result = {}
+    for name, key in keys.items():
+        try:
+            jwt.decode(token, key, algorithms=["HS256"])
+        except jwt.InvalidSignatureError:
+            result[name] = False
+        else:
+            result[name] = True
+    return result
+
+
 def check_ids() -> list[str]:
     messages = checks.run_checks(include_deployment_checks=True)
     return sorted({m.id or m.msg for m in messages if (m.id or "").startswith(OURS) or not m.id})
@@ -65,6 +81,7 @@ def open_mode(out: dict[str, Any]) -> None:
     out["confirm_link"] = APIClient().get(link_path()).status_code
     response = login("alice@example.com", PASSWORD)
     out["login"] = answer(response)
+    out["signed_with_the_1x_key"] = signed_with(response.data["access"])
     out["wrong_password"] = answer(login("alice@example.com", "not the password"))
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {response.data['access']}"}
 

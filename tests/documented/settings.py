@@ -81,3 +81,5 @@ JWT_ALLAUTH_TOTP_ISSUER = "Documented Project"
 PASSWORD_RESET_REDIRECT = "password_reset/"
 PASSWORD_SET_REDIRECT = "set_password/"
 JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION = bool(os.environ.get("DOCUMENTED_INVITATIONS"))
+# 1.x's documented dedicated HS256 key (no SIMPLE_JWT in this project).
+JWT_ALLAUTH_SECRET_KEY = "documented-jwt-key-NOT-A-SECRET-abcdefghijklmnopqrstuvwxyz0123"

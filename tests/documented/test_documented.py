@@ -60,6 +60,10 @@ def test_sign_up_confirm_and_log_in_by_email(open_project):
     assert open_project["unverified_login"] == {"status": 403, "keys": ["code", "detail"]}
     assert open_project["confirm_link"] == 302
     assert open_project["login"] == ok("access")
+    assert open_project["signed_with_the_1x_key"] == {
+        "jwt_allauth_secret_key": True,
+        "secret_key": False,
+    }
     assert open_project["wrong_password"] == {"status": 401, "keys": ["code", "detail"]}
 
 
