@@ -112,7 +112,7 @@ def error_codes(response: dict) -> set[str]:
 
 
 def api_url_names() -> set[str]:
-    """The names of the DRF views routed under /auth/ right now."""
+    """The names of the DRF views routed under /auth/ right now, 1.x's aliases left out."""
     from rest_framework.views import APIView
 
     names: set[str] = set()
@@ -123,7 +123,8 @@ def api_url_names() -> set[str]:
                 walk(entry.url_patterns)
             elif isinstance(entry, URLPattern):
                 view_class = getattr(entry.callback, "cls", None)
-                if view_class and issubclass(view_class, APIView):
+                hidden = entry.callback.__dict__.get("initkwargs", {}).get("schema", ...) is None
+                if view_class and issubclass(view_class, APIView) and not hidden:
                     names.add(entry.name)
 
     walk(get_resolver("jwt_allauth.urls").url_patterns)

@@ -32,3 +32,8 @@ class MFAUnavailableView(JWTAllauthAPIView):
 
 
 urlpatterns = [path(route, MFAUnavailableView.as_view(), name=name) for route, name in ROUTES]
+# 1.x's names, as in urls.py.
+urlpatterns += [
+    path(route, MFAUnavailableView.as_view(schema=None), name=f"jwt_allauth_{name}")
+    for route, name in ROUTES
+]

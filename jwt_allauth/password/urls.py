@@ -1,6 +1,6 @@
 """Both the link (GET, two args) and set-new (POST, no args) are named
 ``password_reset_confirm`` as the contract says; ``reverse`` tells them apart by
-the arguments given."""
+the arguments given. set-new also answers to 1.x's ``rest_password_reset_set_new``."""
 
 from django.urls import path
 
@@ -17,6 +17,12 @@ urlpatterns = [
         "password/reset/set-new/",
         views.SetNewPasswordView.as_view(),
         name="password_reset_confirm",
+    ),
+    # 1.x's name: after ours (resolve() answers with the documented one), out of the schema.
+    path(
+        "password/reset/set-new/",
+        views.SetNewPasswordView.as_view(schema=None),
+        name="rest_password_reset_set_new",
     ),
     path(
         "password/reset/default/",

@@ -51,6 +51,12 @@ def build_urlpatterns() -> list[URLPattern]:
                 views.SetPasswordPageView.as_view(),
                 name="default_set_password",
             ),
+            # 1.x's name for the same page; resolve() answers with ours, listed first.
+            path(
+                "set-password/default/",
+                views.SetPasswordPageView.as_view(),
+                name="jwt_allauth_default_set_password",
+            ),
             path(
                 "set-password/complete/",
                 views.SetPasswordCompleteView.as_view(),
