@@ -92,7 +92,7 @@ class DuplicateCookie(CodedError):
 
 class CSRFHeaderMissing(CodedError):
     status_code = status.HTTP_403_FORBIDDEN
-    default_detail = _("This request must be sent by script with the X-Requested-With header.")
+    default_detail = _("This request needs the X-Requested-With header or Django's CSRF token.")
     default_code = "csrf_header_missing"
 
 

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.cookies import PASSWORD_RESET_COOKIE
-from jwt_allauth.grants.guards import CSRF_HEADER
+from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.redirects import redirect_location
@@ -76,6 +76,7 @@ class PasswordResetConfirmView(View):
         target = redirect_location(configured) if configured else reverse("default_password_reset")
         response = HttpResponseRedirect(target)
         PASSWORD_RESET_COOKIE.attach(response, token)
+        issue_csrf_cookie(request)
         response["Referrer-Policy"] = "no-referrer"
         return response
 

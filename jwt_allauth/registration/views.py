@@ -23,7 +23,7 @@ from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.cookies import SET_PASSWORD_COOKIE
 from jwt_allauth.grants.flows import peek_grant
-from jwt_allauth.grants.guards import CSRF_HEADER
+from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import JWTAllauthAPIView
@@ -100,7 +100,7 @@ class VerifyEmailView(View):
             )
         else:
             if verified.set_password_grant:
-                response = set_password_redirect(verified.set_password_grant)
+                response = set_password_redirect(request, verified.set_password_grant)
             else:
                 response = verified_redirect(request)
         response["Referrer-Policy"] = "no-referrer"
@@ -116,11 +116,12 @@ def verified_redirect(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, PAGES + "verified.html")
 
 
-def set_password_redirect(raw_grant: str) -> HttpResponse:
+def set_password_redirect(request: HttpRequest, raw_grant: str) -> HttpResponse:
     configured = app_settings.PASSWORD_SET_REDIRECT
     target = redirect_location(configured) if configured else reverse("default_set_password")
     response = HttpResponseRedirect(target)
     SET_PASSWORD_COOKIE.attach(response, raw_grant)
+    issue_csrf_cookie(request)
     return response
 
 

@@ -59,7 +59,7 @@ def open_link():
     """``open_link(path)`` -> a client holding the reset cookie, and the GET response."""
 
     def do(path: str) -> tuple[APIClient, object]:
-        client = APIClient()
+        client = APIClient(enforce_csrf_checks=True)  # a browser: Django's CSRF check applies
         response = client.get(path)
         return client, response
 

@@ -63,8 +63,8 @@ def invitation_link(staff) -> str:
 
 @pytest.fixture
 def invitee_client(invitation_link) -> APIClient:
-    """A browser-like client that followed the invitation link."""
-    client = APIClient()
+    """A browser-like client (Django's CSRF check enforced) that followed the invitation link."""
+    client = APIClient(enforce_csrf_checks=True)
     assert client.get(invitation_link).status_code == 302
     return client
 
