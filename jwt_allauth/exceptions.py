@@ -96,6 +96,14 @@ class CSRFHeaderMissing(CodedError):
     default_code = "csrf_header_missing"
 
 
+class CrossSiteForm(CodedError):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _(
+        "A form from another site cannot post here. Send JSON, or post from this site."
+    )
+    default_code = "cross_site_form"
+
+
 class EmailNotVerified(CodedError):
     status_code = status.HTTP_403_FORBIDDEN
     default_detail = _("Verify your e-mail address first; we sent you a link.")

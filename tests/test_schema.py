@@ -199,7 +199,11 @@ def test_login_answers_a_session_or_a_challenge():
     assert set(login["responses"]["200"]["headers"]) == {"Set-Cookie"}
     request = component(schema, login["requestBody"]["content"]["application/json"]["schema"])
     assert set(request["required"]) == {"email", "password"}
-    assert list(login["requestBody"]["content"]) == ["application/json"]
+    assert list(login["requestBody"]["content"]) == [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ]
 
 
 def test_sign_up_answers_a_session_a_challenge_or_a_mail():

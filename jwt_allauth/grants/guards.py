@@ -8,36 +8,21 @@ are accepted:
   cross-origin script that sets one needs a CORS preflight the server grants;
 - Django's CSRF pair, as 1.x front ends send it: the ``csrftoken`` cookie the
   link's redirect set, echoed in ``X-CSRFToken`` (or a form's
-  ``csrfmiddlewaretoken``), checked by Django's own ``CsrfViewMiddleware`` with
-  its Origin and Referer checks. DRF exempts its views from the middleware, so
-  the check is run here.
+  ``csrfmiddlewaretoken``), checked by Django's ``CsrfViewMiddleware`` with its
+  Origin and Referer checks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from django.middleware.csrf import CsrfViewMiddleware, get_token
-
 from jwt_allauth import exceptions
+from jwt_allauth.internal.csrf import issue_csrf_cookie, passes_django_csrf
+
+__all__ = ["CSRF_HEADER", "issue_csrf_cookie", "require_csrf_header"]
 
 CSRF_HEADER = "X-Requested-With"
 CSRF_HEADER_META = "HTTP_X_REQUESTED_WITH"
-
-
-class _CSRFCheck(CsrfViewMiddleware):
-    """Django's check, returning the refusal instead of rendering its page."""
-
-    def _reject(self, request: HttpRequest, reason: str) -> str:  # type: ignore[override]
-        return reason
-
-
-def passes_django_csrf(request: Any) -> bool:
-    http_request = getattr(request, "_request", request)
-    check = _CSRFCheck(lambda _request: None)
-    check.process_request(http_request)
-    return check.process_view(http_request, None, (), {}) is None
 
 
 def require_csrf_header(request: Any) -> None:
@@ -45,8 +30,3 @@ def require_csrf_header(request: Any) -> None:
         return
     if not passes_django_csrf(request):
         raise exceptions.CSRFHeaderMissing()
-
-
-def issue_csrf_cookie(request: HttpRequest) -> None:
-    """Have ``CsrfViewMiddleware`` set ``csrftoken`` on this response, for the POST to echo."""
-    get_token(request)

@@ -7,11 +7,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException, ParseError, ValidationError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from jwt_allauth import exceptions
 from jwt_allauth.authentication import JWTAuthentication
+from jwt_allauth.internal.csrf import from_our_pages
 from jwt_allauth.internal.text import unencodable_fields
 
 BEARER_CHALLENGE = 'Bearer realm="api"'
@@ -52,6 +55,49 @@ class SafeJSONParser(JSONParser):
         return data
 
 
+def refuse_unencodable(data: Any, parser_context: Any) -> None:
+    """Raise the view's field error when a parsed body holds text no encoding takes."""
+    view = (parser_context or {}).get("view")
+    if not isinstance(view, JWTAllauthAPIView):
+        return
+    fields = data.data if isinstance(data, DataAndFiles) else data
+    if hasattr(fields, "lists"):  # a QueryDict: every value of a repeated key
+        fields = dict(fields.lists())
+    field = next(unencodable_fields(fields, skip=view.token_fields), None)
+    if field is not None:
+        raise view.unencodable_input(field)
+
+
+class SafeFormParser(FormParser):
+    """DRF's form parser; a body's charset (say ``raw_unicode_escape``) can spell surrogates."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        refuse_unencodable(data, parser_context)
+        return data
+
+
+class SafeMultiPartParser(MultiPartParser):
+    """DRF's multipart parser, with the same refusal as the other two."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        data = super().parse(stream, media_type, parser_context)
+        refuse_unencodable(data, parser_context)
+        return data
+
+
+SAFE_PARSERS = {
+    JSONParser: SafeJSONParser,
+    FormParser: SafeFormParser,
+    MultiPartParser: SafeMultiPartParser,
+}
+API_PARSERS = (JSONParser, FormParser, MultiPartParser)
+"""What our JSON endpoints accept, as any DRF view (and 1.x) does."""
+# The bodies a page on another site can post without a CORS preflight.
+CROSS_SITE_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain")
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
 class JWTAllauthAPIView(APIView):
     """APIView whose error bodies always carry a stable code.
 
@@ -68,7 +114,28 @@ class JWTAllauthAPIView(APIView):
 
     def get_parsers(self) -> list[Any]:
         parsers = super().get_parsers()
-        return [SafeJSONParser() if type(p) is JSONParser else p for p in parsers]
+        return [SAFE_PARSERS[type(p)]() if type(p) in SAFE_PARSERS else p for p in parsers]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.refuse_cross_site_form(request)
+
+    def refuse_cross_site_form(self, request: Request) -> None:
+        """A page can post a form to any site, cookies and all, but JSON only after CORS.
+
+        So a body that is not JSON, on a request no bearer token authorizes, must come
+        from our own pages: else another site could sign its visitor in to the
+        attacker's account (login CSRF), or spend the visitor's cookies.
+        """
+        if request.method not in UNSAFE_METHODS or request.auth is not None:
+            return
+        media_type = (request.content_type or "").split(";", 1)[0].strip().lower()
+        if media_type not in CROSS_SITE_TYPES:
+            return
+        if media_type not in {parser.media_type for parser in request.parsers}:
+            return  # refused as 415 when read
+        if not from_our_pages(request):
+            raise exceptions.CrossSiteForm()
 
     def unencodable_input(self, field: str) -> APIException:
         """The error for a body whose ``field`` holds text that cannot be encoded."""

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.module_loading import import_string
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.devices import remember_device
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.login.flows import log_in
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.throttling import LoginRateThrottle, account_identity
@@ -27,7 +26,7 @@ class LoginView(JWTAllauthAPIView):
     """
 
     authentication_classes = ()
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     permission_classes = (AllowAny,)
     throttle_classes = (LoginRateThrottle,)
 

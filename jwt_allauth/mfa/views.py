@@ -7,12 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.mfa import flows
 from jwt_allauth.mfa.serializers import (
     ActivateSerializer,
@@ -32,7 +31,7 @@ from jwt_allauth.users.flows import load_active_user
 class MFAView(JWTAllauthAPIView):
     """JSON in; while MFA is disabled, ``403 mfa_disabled`` before anything else."""
 
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     permission_classes = (AllowAny,)
     throttle_classes = (MFARateThrottle,)
 

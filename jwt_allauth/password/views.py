@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_deny
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,7 +24,7 @@ from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.redirects import redirect_location
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.password import flows
 from jwt_allauth.password.throttles import (
     PasswordChangeRateThrottle,
@@ -45,7 +44,7 @@ class PasswordResetView(JWTAllauthAPIView):
     """Mail a reset link; the same answer whether or not the address has an account."""
 
     authentication_classes = ()
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     permission_classes = (AllowAny,)
     throttle_classes = (PasswordResetRateThrottle, PasswordResetEmailThrottle)
 
@@ -126,7 +125,7 @@ class PasswordChangeView(JWTAllauthAPIView):
     password), so the caller's device gets a new one.
     """
 
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     permission_classes = (IsAuthenticated,)
     throttle_classes = (PasswordChangeRateThrottle,)
 

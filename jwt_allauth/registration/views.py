@@ -14,7 +14,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_deny
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,7 +25,7 @@ from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.redirects import redirect_location
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.password.serializers import SetNewPasswordSerializer
 from jwt_allauth.permissions import HasRole
@@ -48,7 +47,7 @@ class RegisterView(JWTAllauthAPIView):
     can sign a browser into an account it created.
     """
 
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     throttle_classes = (RegisterRateThrottle,)
 
     def get_permissions(self) -> list[BasePermission]:
@@ -73,7 +72,7 @@ class RegisterView(JWTAllauthAPIView):
 class ResendEmailView(JWTAllauthAPIView):
     """A fresh verification link; the same answer for every address."""
 
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     authentication_classes = ()
     permission_classes = (AllowAny,)
     throttle_classes = (ResendEmailRateThrottle,)
@@ -170,7 +169,7 @@ class CanRegisterUsers(HasRole):
 class UserRegisterView(JWTAllauthAPIView):
     """Admin-managed registration: create the account and mail the invitation."""
 
-    parser_classes = (JSONParser,)
+    parser_classes = API_PARSERS
     permission_classes = (CanRegisterUsers,)
 
     def post(self, request: Request) -> Response:

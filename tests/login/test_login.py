@@ -174,27 +174,6 @@ def test_malformed_json_is_400_parse_error(user, body):
     assert not UserSession.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=X"]
-)
-def test_form_bodies_are_refused_so_a_plain_html_form_cannot_log_anyone_in(user, content_type):
-    """Only JSON is read: a cross-site form post (login CSRF) never reaches the credentials."""
-    if content_type.startswith("multipart"):
-        body = (
-            f'--X\r\nContent-Disposition: form-data; name="email"\r\n\r\n{user.email}\r\n'
-            f'--X\r\nContent-Disposition: form-data; name="password"\r\n\r\n{PASSWORD}\r\n--X--\r\n'
-        )
-    else:
-        body = f"email={user.email}&password={PASSWORD.replace(' ', '+')}"
-
-    response = post_raw(body, content_type)
-
-    assert response.status_code == 415
-    assert response.data["code"] == "unsupported_media_type"
-    assert set(response.data) == {"detail", "code"}
-    assert not UserSession.objects.exists()
-
-
 def test_empty_body_is_400_required_fields(user):
     response = APIClient().post(URL)
 

@@ -280,9 +280,12 @@ def test_throttled_per_client(db, settings):
     assert users_with("n3@example.com") == []
 
 
-def test_only_json_is_read(db):
+def test_a_cross_site_form_cannot_register(db):
     """A cross-site HTML form cannot sign a browser into an account it created."""
     body = {"email": "new@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
-    response = APIClient().post(REGISTER_URL, body)  # multipart, as a form would send
-    assert_coded(response, 415, "unsupported_media_type")
+    browser = APIClient(enforce_csrf_checks=True)
+    response = browser.post(REGISTER_URL, body, HTTP_ORIGIN="https://evil.example")
+    assert_coded(response, 403, "cross_site_form")
     assert users_with("new@example.com") == []
+    same_site = browser.post(REGISTER_URL, body, HTTP_ORIGIN="http://testserver")
+    assert same_site.status_code == 201, same_site.data
