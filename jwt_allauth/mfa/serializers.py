@@ -1,13 +1,13 @@
 """MFA inputs, and the listing of authenticators (never their secrets).
 
-Input errors become one coded ``{"detail", "code"}`` body: a malformed code is
-``mfa_code_malformed``, anything else ``invalid_input``. (A DRF field map would
-put the field ``code`` where the error code goes.)
+Input errors are DRF's field map, as on every endpoint; a malformed code's
+message carries the code ``mfa_code_malformed``. (A client tells the field map
+``{"code": [...]}`` from a coded ``{"detail", "code"}`` body by its list.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from allauth.mfa import app_settings as mfa_settings
@@ -15,19 +15,17 @@ from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from jwt_allauth import exceptions
 from jwt_allauth.internal.fields import PASSWORD_HELP
 
 MAX_ID_LENGTH = 512
 MAX_CODE_LENGTH = 64
 MAX_PASSWORD_LENGTH = 4096
-CODE_FIELDS = ("code", "recovery_code")
 
 
 class CodeField(serializers.CharField):
     """A code typed by a person: spaces and dashes dropped, then exactly N ASCII digits."""
 
-    default_error_messages = {"malformed": _("Enter a code of {digits} digits.")}
+    default_error_messages = {"mfa_code_malformed": _("Enter a code of {digits} digits.")}
 
     def __init__(self, digits: Callable[[], int], **kwargs: Any) -> None:
         self.digits = digits
@@ -36,7 +34,7 @@ class CodeField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         code = "".join(data.split()).replace("-", "") if isinstance(data, str) else ""
         if len(code) != self.digits() or not (code.isascii() and code.isdigit()):
-            self.fail("malformed", digits=self.digits())
+            self.fail("mfa_code_malformed", digits=self.digits())
         return code
 
 
@@ -46,7 +44,7 @@ def challenge_id_field(**kwargs: Any) -> serializers.CharField:
         max_length=MAX_ID_LENGTH,
         trim_whitespace=False,
         help_text=f"As answered, unchanged. Empty or over {MAX_ID_LENGTH} characters: "
-        "`invalid_input`; unknown, expired or spent: `mfa_challenge_invalid`.",
+        "a field error; unknown, expired or spent: `mfa_challenge_invalid`.",
         **kwargs,
     )
 
@@ -83,21 +81,10 @@ class DeactivateSerializer(serializers.Serializer):
 
 
 def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    """The validated fields, or the first problem as one coded 400."""
+    """The validated fields, or DRF's 400 keyed by field, as on every other endpoint."""
     serializer = serializer_class(data=data)
-    if serializer.is_valid():
-        return serializer.validated_data
-    raise coded_input_error(serializer.errors)
-
-
-def coded_input_error(errors: Mapping[str, Any]) -> exceptions.CodedError:
-    """The first problem of a DRF field map, as one coded 400."""
-    for field in CODE_FIELDS:
-        if field in errors:
-            return exceptions.MFACodeMalformed(detail=str(errors[field][0]))
-    field, messages = next(iter(errors.items()))
-    prefix = "" if field == "non_field_errors" else f"{field}: "
-    return exceptions.InvalidInput(detail=prefix + str(messages[0]))
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 class AuthenticatorSerializer(serializers.ModelSerializer):

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,7 +19,6 @@ from jwt_allauth.mfa.serializers import (
     SetupSerializer,
     VerifyRecoverySerializer,
     VerifySerializer,
-    coded_input_error,
     read_input,
 )
 from jwt_allauth.mfa.throttles import MFARateThrottle
@@ -38,9 +36,6 @@ class MFAView(JWTAllauthAPIView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         flows.require_mfa_enabled()
         super().initial(request, *args, **kwargs)
-
-    def unencodable_input(self, field: str) -> APIException:
-        return coded_input_error(super().unencodable_input(field).detail)
 
 
 class MFASetupView(MFAView):

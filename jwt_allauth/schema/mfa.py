@@ -16,6 +16,7 @@ from rest_framework import serializers
 from jwt_allauth import exceptions
 from jwt_allauth.schema.base import DescribedView
 from jwt_allauth.schema.components import (
+    FIELD_ERRORS,
     PARSE_ERROR,
     UNSUPPORTED_MEDIA_TYPE,
     ErrorSource,
@@ -25,14 +26,14 @@ from jwt_allauth.schema.components import (
 )
 
 MFA_BODY_ERRORS: tuple[ErrorSource, ...] = (
-    # MFA inputs answer one coded error, never a field map.
-    exceptions.InvalidInput,
+    # Bad input is DRF's field map, as everywhere; a malformed code's field error
+    # carries the code ``mfa_code_malformed``.
+    FIELD_ERRORS,
     PARSE_ERROR,
     UNSUPPORTED_MEDIA_TYPE,
     exceptions.MFADisabled,
 )
 CODE_ERRORS: tuple[ErrorSource, ...] = (
-    exceptions.MFACodeMalformed,
     exceptions.MFACodeInvalid,
     exceptions.MFAThrottled,
 )
@@ -229,7 +230,7 @@ class CodeFieldSchema(OpenApiSerializerFieldExtension):
         digits = self.target.digits()
         description = (
             f"{digits} digits; spaces and dashes are ignored. Anything else, or another "
-            "number of digits: `mfa_code_malformed`."
+            "number of digits: a field error (code `mfa_code_malformed`)."
         )
         return {
             "type": "string",

@@ -84,6 +84,18 @@ def assert_coded(response, status: int, code: str) -> None:
     assert response.data["code"] == code
 
 
+def assert_field_error(response, field: str, code: str | None = None) -> None:
+    """DRF's 400 keyed by field, as every endpoint answers bad input."""
+    assert response.status_code == 400, response.data
+    assert list(response.data) == [field], response.data
+    assert all(isinstance(message, str) and message for message in response.data[field])
+    if code is not None:
+        assert response.data[field][0].code == code, response.data
+
+
+NOT_AN_OBJECT = "non_field_errors"
+
+
 def assert_session(response, delivery: str) -> None:
     """A session came out, delivered like login's."""
     assert response.status_code == 200, response.data

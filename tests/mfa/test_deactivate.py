@@ -10,8 +10,10 @@ from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from tests.conftest import PASSWORD
 from tests.mfa.conftest import (
     DEACTIVATE_URL,
+    NOT_AN_OBJECT,
     access_for,
     assert_coded,
+    assert_field_error,
     assert_session,
     authenticator_types,
     bearer,
@@ -61,7 +63,7 @@ def test_a_wrong_password_changes_nothing(user, device, password):
 def test_a_missing_password_is_400(user, device, body):
     response = post(DEACTIVATE_URL, body, **bearer(access_for(user)))
 
-    assert_coded(response, 400, "invalid_input")
+    assert_field_error(response, NOT_AN_OBJECT if isinstance(body, list) else "password")
     assert authenticator_types(user) == ["recovery_codes", "totp"]
 
 

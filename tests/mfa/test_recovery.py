@@ -8,9 +8,11 @@ from rest_framework.test import APIClient
 
 from tests.mfa.conftest import (
     AUTHENTICATORS_URL,
+    NOT_AN_OBJECT,
     RECOVERY_URL,
     access_for,
     assert_coded,
+    assert_field_error,
     assert_session,
     bearer,
     challenge_of,
@@ -66,11 +68,13 @@ def test_a_code_with_dashes_or_spaces_is_accepted(user, device):
 
 @pytest.mark.parametrize("code", ["1234567", "123456789", "1234567a", "", None, 12345678])
 def test_malformed_recovery_codes(user, device, code):
-    assert_coded(verify_recovery(challenge_of(user), code), 400, "mfa_code_malformed")
+    assert_field_error(verify_recovery(challenge_of(user), code), "recovery_code")
 
 
 def test_a_totp_code_is_not_a_recovery_code(user, device):
-    assert_coded(verify_recovery(challenge_of(user), device.code()), 400, "mfa_code_malformed")
+    assert_field_error(
+        verify_recovery(challenge_of(user), device.code()), "recovery_code", "mfa_code_malformed"
+    )
 
 
 def test_a_user_without_recovery_codes_gets_400(user, device):
@@ -82,4 +86,4 @@ def test_a_user_without_recovery_codes_gets_400(user, device):
 
 @pytest.mark.parametrize("body", ["[]", "null", '"x"'])
 def test_a_body_that_is_not_an_object_is_400(db, body):
-    assert_coded(post_raw(RECOVERY_URL, body), 400, "invalid_input")
+    assert_field_error(post_raw(RECOVERY_URL, body), NOT_AN_OBJECT)

@@ -15,9 +15,11 @@ from django.urls import reverse
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from tests.mfa.conftest import (
     ACTIVATE_URL,
+    NOT_AN_OBJECT,
     SETUP_URL,
     access_for,
     assert_coded,
+    assert_field_error,
     bearer,
     post,
 )
@@ -138,4 +140,4 @@ def test_required_mode_allows_unverified_addresses(settings, user):
 def test_a_body_that_is_not_an_object_is_400(user):
     response = post(SETUP_URL, ["x"], **bearer(access_for(user)))
 
-    assert_coded(response, 400, "invalid_input")
+    assert_field_error(response, NOT_AN_OBJECT)

@@ -11,8 +11,10 @@ from django.urls import reverse
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.tokens import AccessToken
 from tests.mfa.conftest import (
+    NOT_AN_OBJECT,
     VERIFY_URL,
     assert_coded,
+    assert_field_error,
     assert_session,
     challenge_of,
     enrol,
@@ -128,8 +130,10 @@ def test_unknown_or_malformed_challenges_are_4xx(user, device, challenge_id):
     response = verify(challenge_id, device.code())
 
     assert response.status_code == 400
-    assert set(response.data) == {"detail", "code"}
-    assert response.data["code"] in ("mfa_challenge_invalid", "invalid_input")
+    if "challenge_id" in response.data:
+        assert_field_error(response, "challenge_id")
+    else:
+        assert response.data["code"] == "mfa_challenge_invalid"
     assert sessions_of(user) == 0
 
 
@@ -148,7 +152,7 @@ def test_a_setup_challenge_is_refused_at_verify(settings, user_factory):
 def test_malformed_codes_are_400_and_cost_nothing(user, device, code):
     challenge = challenge_of(user)
 
-    assert_coded(verify(challenge, code), 400, "mfa_code_malformed")
+    assert_field_error(verify(challenge, code), "code")
     assert OneTimeGrant.objects.get(purpose=GrantPurpose.MFA_LOGIN).attempts == 0
     assert verify(challenge, device.code()).status_code == 200
 
@@ -163,12 +167,12 @@ def test_spaces_and_dashes_in_a_code_are_ignored(user, device):
 def test_a_body_that_is_not_an_object_is_400(user, device, body):
     response = post_raw(VERIFY_URL, body)
 
-    assert_coded(response, 400, "invalid_input")
+    assert_field_error(response, NOT_AN_OBJECT)
 
 
 def test_missing_fields_are_400(user, device):
-    assert_coded(post(VERIFY_URL, {"code": device.code()}), 400, "invalid_input")
-    assert_coded(post(VERIFY_URL, {"challenge_id": "x"}), 400, "mfa_code_malformed")
+    assert_field_error(post(VERIFY_URL, {"code": device.code()}), "challenge_id", "required")
+    assert_field_error(post(VERIFY_URL, {"challenge_id": "x"}), "code", "required")
 
 
 def test_malformed_json_is_a_parse_error(user, device):
