@@ -341,7 +341,8 @@ def test_links_mailed_by_1x(upgraded):
         "status": 302,
         "page_code": None,
         "location": "/jwt-allauth/registration/set-password/default/",
-        "cookies": ["messages", "set_password_access_token"],
+        # csrftoken: for a 1.x front end, which echoes it in X-CSRFToken.
+        "cookies": ["csrftoken", "messages", "set_password_access_token"],
     }
     # A reset link now names a one-time grant; 1.x's carried only Django's token.
     assert links["alice_password_reset"] == {
