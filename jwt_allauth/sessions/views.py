@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.authentication import JWTAuthentication
@@ -86,6 +89,10 @@ class LogoutView(JWTAllauthAPIView):
     token_fields = (constants.REFRESH_TOKEN_BODY_FIELD,)
 
     def post(self, request: Request) -> Response:
+        if not isinstance(request.data, Mapping):  # DRF's 400, as a serializer would answer
+            message = Serializer.default_error_messages["invalid"]
+            detail = message.format(datatype=type(request.data).__name__)
+            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [detail]}, code="invalid")
         if not flows.log_out(caller_session_id(request), read_refresh_token(request)):
             raise exceptions.RefreshTokenMissing()
         response = Response({"detail": _("Successfully logged out.")})

@@ -233,3 +233,19 @@ def test_check_session_on_request_keeps_live_sessions_working(user, login, setti
 
     assert probe(session.access).status_code == 200
     assert UserSession.objects.alive().count() == 1
+
+
+@pytest.mark.parametrize("body", ["[]", "null", "7", '"refresh"', '["x"]'])
+def test_a_body_that_is_not_an_object_is_400_and_logs_nobody_out(user, login, delivery, body):
+    session = login(user)
+    client = APIClient()
+    client.cookies["refresh_token"] = session.refresh
+
+    response = client.generic(
+        "POST", LOGOUT_URL, body, content_type="application/json", **bearer(session.access)
+    )
+
+    assert response.status_code == 400
+    assert list(response.data) == ["non_field_errors"]
+    assert response.data["non_field_errors"][0].code == "invalid"
+    assert session_of(session.refresh).is_alive()
