@@ -220,6 +220,17 @@ class AppSettings:
             "JWT_AUTH_SAMESITE", "Lax", "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_SAME_SITE"
         )
 
+    def refresh_cookie_max_age(self, seconds_left: int) -> int | None:
+        """The refresh cookie's ``max_age`` for a session with ``seconds_left`` to live.
+
+        1.x's ``JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE``: unset, the cookie lives as long
+        as its session; an int, that many seconds; ``None``, a browser-session cookie.
+        """
+        value = self._setting("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE", _UNSET)
+        if value is _UNSET:
+            return max(int(seconds_left), 0)
+        return None if value is None else int(value)
+
     @property
     def REFRESH_COOKIE_DOMAIN(self) -> str | None:
         return self._setting("JWT_AUTH_COOKIE_DOMAIN", None)

@@ -186,6 +186,39 @@ def test_refresh_cookie_flags_effect(settings, user):
     )
 
 
+def test_refresh_cookie_max_age_default_follows_the_session(user):
+    morsel = log_in(user).cookies["refresh_token"]
+    session = UserSession.objects.get(user=user)
+    lifetime = (session.expires_at - session.created_at).total_seconds()
+    assert abs(int(morsel["max-age"]) - lifetime) <= 2
+
+
+def test_refresh_cookie_max_age_effect(settings, user):
+    settings.JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE = 3600
+    assert log_in(user).cookies["refresh_token"]["max-age"] == 3600
+
+
+def test_refresh_cookie_max_age_none_makes_a_session_cookie(settings, user):
+    settings.JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE = None
+    morsel = log_in(user).cookies["refresh_token"]
+    assert morsel.value
+    assert (morsel["max-age"], morsel["expires"]) == ("", "")
+
+
+@pytest.mark.parametrize("value", [0, -5, "3600", True, 1.5])
+def test_e016_refresh_cookie_max_age_not_positive(settings, value):
+    settings.JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE = value
+    messages = checks.check_legacy_refresh_cookie_max_age()
+    assert ids(messages) == ["jwt_allauth.E016"]
+    assert "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE" in messages[0].msg
+
+
+@pytest.mark.parametrize("value", [None, 60])
+def test_e016_refresh_cookie_max_age_accepted(settings, value):
+    settings.JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE = value
+    assert checks.check_legacy_refresh_cookie_max_age() == []
+
+
 def resolve_ip(request):
     return request.META.get("HTTP_X_REAL_IP")
 
@@ -327,7 +360,6 @@ def test_e013_mfa_challenge_attempts_zero_refused(settings):
     [
         ("ACCOUNT_PREVENT_ENUMERATION", False),
         ("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", True),
-        ("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE", 3600),
         ("JWT_ALLAUTH_TOKEN_RETENTION", {"reset": timedelta(days=1)}),
         ("PASSWORD_RESET_REQUEST_URL", "https://app.example.com/forgot"),
     ],

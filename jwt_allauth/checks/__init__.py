@@ -24,6 +24,7 @@ from jwt_allauth.checks.installation import (
 from jwt_allauth.checks.legacy import (
     check_legacy_ignored,
     check_legacy_mfa_lockout,
+    check_legacy_refresh_cookie_max_age,
     check_legacy_session_lifetime,
     check_legacy_session_model,
     check_legacy_signing_key,
@@ -50,6 +51,7 @@ __all__ = [
     "check_grant_cookies",
     "check_legacy_ignored",
     "check_legacy_mfa_lockout",
+    "check_legacy_refresh_cookie_max_age",
     "check_legacy_session_lifetime",
     "check_legacy_session_model",
     "check_legacy_signing_key",

@@ -121,6 +121,26 @@ def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[che
 
 
 @checks.register("jwt_allauth")
+def check_legacy_refresh_cookie_max_age(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    value = app_settings.legacy_value("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE")
+    if value is UNSET_LEGACY or value is None:
+        return []
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return [
+            checks.Error(
+                "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE must be None or a positive "
+                f"number of seconds, not {value!r}.",
+                hint="Leave it unset to let the cookie live as long as its session, "
+                "None for a cookie that ends with the browser session, or an int.",
+                id="jwt_allauth.E016",
+            )
+        ]
+    return []
+
+
+@checks.register("jwt_allauth")
 def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """1.x options deliberately not honoured: say so, and why, instead of ignoring them."""
     ignored = []
@@ -140,14 +160,6 @@ def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 "link that opens a session hands it to whoever opens the link first, mail "
                 "scanners included. The link confirms the address; the user then logs in.",
                 "Delete the setting.",
-            )
-        )
-    if _set("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE"):
-        ignored.append(
-            (
-                "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE is not read: the refresh cookie "
-                "expires with its session.",
-                "Delete it; JWT_REFRESH_TOKEN_LIFETIME sets how long sessions last.",
             )
         )
     for name, instead in (

@@ -29,7 +29,7 @@ def refresh_cookie_path() -> str:
     return prefix[: prefix.rfind("/") + 1] or "/"
 
 
-def set_refresh_cookie(response: Any, raw_token: str, max_age: int) -> None:
+def set_refresh_cookie(response: Any, raw_token: str, max_age: int | None) -> None:
     response.set_cookie(
         app_settings.REFRESH_COOKIE_NAME,
         raw_token,

@@ -25,5 +25,7 @@ def session_response(tokens: IssuedTokens, status_code: int = status.HTTP_200_OK
     response = Response(body, status=status_code)
     if app_settings.REFRESH_TOKEN_AS_COOKIE:
         seconds_left = (tokens.session.expires_at - timezone.now()).total_seconds()
-        set_refresh_cookie(response, raw_refresh, max_age=max(int(seconds_left), 0))
+        set_refresh_cookie(
+            response, raw_refresh, max_age=app_settings.refresh_cookie_max_age(int(seconds_left))
+        )
     return response
