@@ -329,6 +329,11 @@ class AppSettings:
         return self._setting("PASSWORD_RESET_REDIRECT", None)
 
     @property
+    def PASSWORD_RESET_REQUEST_URL(self) -> str | None:
+        """1.x's address of the front end's page that asks for a reset; None: no link."""
+        return self._setting("PASSWORD_RESET_REQUEST_URL", None) or None
+
+    @property
     def PASSWORD_SET_REDIRECT(self) -> str | None:
         return self._setting("PASSWORD_SET_REDIRECT", None)
 

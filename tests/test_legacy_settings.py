@@ -361,7 +361,6 @@ def test_e013_mfa_challenge_attempts_zero_refused(settings):
         ("ACCOUNT_PREVENT_ENUMERATION", False),
         ("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", True),
         ("JWT_ALLAUTH_TOKEN_RETENTION", {"reset": timedelta(days=1)}),
-        ("PASSWORD_RESET_REQUEST_URL", "https://app.example.com/forgot"),
     ],
 )
 def test_w021_names_1x_settings_not_honoured(settings, setting, value):
@@ -373,3 +372,11 @@ def test_w021_names_1x_settings_not_honoured(settings, setting, value):
 
 def test_w021_silent_by_default():
     assert checks.check_legacy_ignored() == []
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "/forgot/\n", 5])
+def test_e015_password_reset_request_url_not_a_url(settings, value):
+    settings.PASSWORD_RESET_REQUEST_URL = value
+    messages = checks.check_redirects()
+    assert ids(messages) == ["jwt_allauth.E015"]
+    assert messages[0].msg.startswith(f"PASSWORD_RESET_REQUEST_URL = {value!r}")

@@ -18,7 +18,12 @@ from jwt_allauth.internal.mail import MAIL_TEMPLATES
 EMAIL_VERIFICATION_WORDS = ("none", "optional", "mandatory")  # allauth's spelling
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DUMMY_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-REDIRECT_SETTINGS = ("EMAIL_VERIFIED_REDIRECT", "PASSWORD_RESET_REDIRECT", "PASSWORD_SET_REDIRECT")
+REDIRECT_SETTINGS = (
+    "EMAIL_VERIFIED_REDIRECT",
+    "PASSWORD_RESET_REDIRECT",
+    "PASSWORD_SET_REDIRECT",
+    "PASSWORD_RESET_REQUEST_URL",  # 1.x's: the link in the "account exists" mail
+)
 TEMPLATE_KEYS = tuple(key for spec in MAIL_TEMPLATES.values() for key in spec[:2])
 _UNSET = object()
 

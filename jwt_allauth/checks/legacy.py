@@ -162,10 +162,7 @@ def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 "Delete the setting.",
             )
         )
-    for name, instead in (
-        ("JWT_ALLAUTH_TOKEN_RETENTION", "manage.py jwt_allauth_purge_sessions"),
-        ("PASSWORD_RESET_REQUEST_URL", "the 'account exists' mail's own reset wording"),
-    ):
+    for name, instead in (("JWT_ALLAUTH_TOKEN_RETENTION", "manage.py jwt_allauth_purge_sessions"),):
         if _set(name):
             ignored.append((f"{name} is not read in this version.", f"Delete it; see {instead}."))
     return [checks.Warning(msg, hint=hint, id="jwt_allauth.W021") for msg, hint in ignored]

@@ -8,6 +8,7 @@ project keeps allauth's default adapter, our flows still use this one.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -17,8 +18,10 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
-from jwt_allauth.internal.links import absolute_link, link_host, site_name
+from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.links import absolute_link, link_host, link_origin, site_name
 from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
+from jwt_allauth.internal.redirects import redirect_location
 
 VERIFICATION_MAIL = "email_verification"
 INVITATION_MAIL = "admin_invitation"
@@ -42,8 +45,21 @@ class AccountAdapter(DefaultAccountAdapter):
         send_on_commit(self.build_link_mail(INVITATION_MAIL, request, emailconfirmation))
 
     def send_account_already_exists_mail(self, email: str) -> None:
-        mail_context = self.mail_context(allauth_context.request, email=email)
+        request = allauth_context.request
+        mail_context = self.mail_context(request, email=email)
+        reset_page = self.password_reset_request_url(request)
+        if reset_page:
+            mail_context["password_reset_url"] = reset_page
         send_on_commit(build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context))
+
+    def password_reset_request_url(self, request: Any) -> str | None:
+        """``PASSWORD_RESET_REQUEST_URL`` made absolute: a URL as written, a path at the
+        origin of mailed links (never the request's Host header), joined like the
+        redirect settings."""
+        target = app_settings.PASSWORD_RESET_REQUEST_URL
+        if not target or urlsplit(target).scheme:
+            return target
+        return link_origin(request) + redirect_location(target)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """allauth's own mails (its notifications and pages) leave on commit, like ours."""

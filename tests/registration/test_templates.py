@@ -143,3 +143,29 @@ def test_login_after_verification_uses_the_mailed_link(db, mandatory):
     APIClient().get(link_in(mail.outbox[0].body))
     body = {"email": "new@example.com", "password": PASSWORD}
     assert APIClient().post("/auth/login/", body, format="json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "link"),
+    [
+        ("/forgot/", "http://example.com/forgot/"),
+        ("forgot/", "http://example.com/forgot/"),
+        ("https://app.example.com/forgot", "https://app.example.com/forgot"),
+    ],
+)
+def test_account_exists_mail_links_to_the_reset_request_page(
+    settings, user, mandatory, value, link
+):
+    """1.x's PASSWORD_RESET_REQUEST_URL: the owner is pointed at the form that takes it back."""
+    settings.PASSWORD_RESET_REQUEST_URL = value
+    sign_up(user.email)
+    [message] = mail.outbox
+    assert f"Reset your password here: {link}\n" in message.body
+    assert f"Reset your password here: {link}</p>" in html_of(message)
+
+
+def test_account_exists_mail_without_the_reset_request_page(user, mandatory):
+    sign_up(user.email)
+    [message] = mail.outbox
+    assert "Reset your password here" not in message.body
+    assert "Reset your password here" not in html_of(message)
