@@ -240,6 +240,11 @@ class AppSettings:
         """1.x's dotted path of a callable ``request -> IP``; None: the built-in rule."""
         return self._setting("JWT_ALLAUTH_CLIENT_IP_RESOLVER", None) or None
 
+    @property
+    def TOKEN_RETENTION(self) -> Any:
+        """1.x's ``{purpose: timedelta}``: how long grants of a purpose are kept (as written)."""
+        return self._setting("JWT_ALLAUTH_TOKEN_RETENTION", None) or {}
+
     def legacy_value(self, name: str) -> Any:
         """A 1.x setting as the project wrote it (``UNSET_LEGACY`` when absent), for checks."""
         return getattr(settings, name, UNSET_LEGACY)

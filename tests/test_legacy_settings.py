@@ -360,7 +360,6 @@ def test_e013_mfa_challenge_attempts_zero_refused(settings):
     [
         ("ACCOUNT_PREVENT_ENUMERATION", False),
         ("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", True),
-        ("JWT_ALLAUTH_TOKEN_RETENTION", {"reset": timedelta(days=1)}),
     ],
 )
 def test_w021_names_1x_settings_not_honoured(settings, setting, value):

@@ -28,6 +28,7 @@ from jwt_allauth.checks.legacy import (
     check_legacy_session_lifetime,
     check_legacy_session_model,
     check_legacy_signing_key,
+    check_legacy_token_retention,
 )
 from jwt_allauth.checks.links import check_link_base_url, check_link_host
 from jwt_allauth.checks.mfa import check_mfa_dependencies, check_mfa_limits, check_mfa_mode
@@ -55,6 +56,7 @@ __all__ = [
     "check_legacy_session_lifetime",
     "check_legacy_session_model",
     "check_legacy_signing_key",
+    "check_legacy_token_retention",
     "check_link_base_url",
     "check_link_host",
     "check_mail_delivery",

@@ -141,6 +141,45 @@ def check_legacy_refresh_cookie_max_age(
 
 
 @checks.register("jwt_allauth")
+def check_legacy_token_retention(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """1.x's ``{purpose: timedelta}``, read by ``manage.py jwt_allauth_purge_grants``."""
+    from jwt_allauth.grants.flows import retention_purpose  # models: not at import time
+
+    value = app_settings.legacy_value("JWT_ALLAUTH_TOKEN_RETENTION")
+    if value is UNSET_LEGACY or value is None:
+        return []
+    if not isinstance(value, dict) or not all(
+        isinstance(name, str) and isinstance(keep, timedelta) and keep > timedelta(0)
+        for name, keep in value.items()
+    ):
+        return [
+            checks.Error(
+                "JWT_ALLAUTH_TOKEN_RETENTION must be a dict of purpose names to positive "
+                f"timedeltas, not {value!r}.",
+                hint="For example {'PASS_RESET': timedelta(hours=6)}; see "
+                "manage.py jwt_allauth_purge_grants.",
+                id="jwt_allauth.E034",
+            )
+        ]
+    unknown = sorted(name for name in value if retention_purpose(name) is None)
+    if not unknown:
+        return []
+    return [
+        checks.Warning(
+            f"JWT_ALLAUTH_TOKEN_RETENTION names purposes this version does not store: "
+            f"{', '.join(map(repr, unknown))}; they are ignored.",
+            hint="Grants stored here are PASS_RESET / PASS_RESET_ACCESS (password_reset), "
+            "PASS_SET / PASS_SET_ACCESS (set_password), mfa_login_challenge (mfa_login), "
+            "mfa_setup_challenge (mfa_setup) and mfa_setup_secret (totp_pending). "
+            "E-mail confirmations are allauth's, MFA attempts a throttle counter.",
+            id="jwt_allauth.W022",
+        )
+    ]
+
+
+@checks.register("jwt_allauth")
 def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """1.x options deliberately not honoured: say so, and why, instead of ignoring them."""
     ignored = []
@@ -162,7 +201,4 @@ def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 "Delete the setting.",
             )
         )
-    for name, instead in (("JWT_ALLAUTH_TOKEN_RETENTION", "manage.py jwt_allauth_purge_sessions"),):
-        if _set(name):
-            ignored.append((f"{name} is not read in this version.", f"Delete it; see {instead}."))
     return [checks.Warning(msg, hint=hint, id="jwt_allauth.W021") for msg, hint in ignored]

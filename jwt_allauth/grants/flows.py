@@ -38,11 +38,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from jwt_allauth import exceptions
+from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 
 MAX_SECRET_LENGTH = 512
@@ -182,7 +183,60 @@ def revoke_user_grants(user_id: Any, purpose: GrantPurpose | str | None = None) 
     return grants.update(expires_at=now)
 
 
+# 1.x's stored-token purposes (keys of JWT_ALLAUTH_TOKEN_RETENTION) and the grants that
+# do their work here. A link and the capability it was exchanged for are one grant here.
+# 1.x's EMAIL_CONFIRMATION and INVITATION are allauth's confirmations (not stored by
+# us), its mfa_login_attempt a throttle counter: they name nothing in this table.
+LEGACY_GRANT_PURPOSES: dict[str, GrantPurpose] = {
+    "PASS_RESET": GrantPurpose.PASSWORD_RESET,
+    "PASS_RESET_ACCESS": GrantPurpose.PASSWORD_RESET,
+    "PASS_SET": GrantPurpose.SET_PASSWORD,
+    "PASS_SET_ACCESS": GrantPurpose.SET_PASSWORD,
+    "mfa_login_challenge": GrantPurpose.MFA_LOGIN,
+    "mfa_setup_challenge": GrantPurpose.MFA_SETUP,
+    "mfa_setup_secret": GrantPurpose.TOTP_PENDING,
+}
+
+
+def retention_purpose(name: Any) -> GrantPurpose | None:
+    """The grant purpose a ``JWT_ALLAUTH_TOKEN_RETENTION`` key names (1.x's or ours)."""
+    if name in LEGACY_GRANT_PURPOSES:
+        return LEGACY_GRANT_PURPOSES[name]
+    return GrantPurpose(name) if name in GrantPurpose.values else None
+
+
+def grant_retentions() -> dict[str, timedelta]:
+    """Configured retention per purpose; where two keys name one purpose, the longer wins.
+
+    Malformed entries are skipped here (check ``jwt_allauth.E034`` reports them).
+    """
+    configured = app_settings.TOKEN_RETENTION
+    retentions: dict[str, timedelta] = {}
+    if not isinstance(configured, dict):
+        return retentions
+    for name, keep in configured.items():
+        purpose = retention_purpose(name)
+        if purpose is None or not isinstance(keep, timedelta) or keep <= timedelta(0):
+            continue
+        retentions[purpose.value] = max(keep, retentions.get(purpose.value, keep))
+    return retentions
+
+
+def purgeable_grants(before: Any = None) -> QuerySet[OneTimeGrant]:
+    """Grants expired before ``before`` (default: now), or, for a purpose with a
+    retention (1.x's ``JWT_ALLAUTH_TOKEN_RETENTION``), created longer than it ago.
+
+    Deleting a grant only ever ends it sooner: a missing row is an invalid secret.
+    """
+    now = before or timezone.now()
+    retentions = grant_retentions()
+    doomed = Q(expires_at__lte=now) & ~Q(purpose__in=list(retentions))
+    for purpose, keep in retentions.items():
+        doomed |= Q(purpose=purpose, created_at__lt=now - keep)
+    return OneTimeGrant.objects.filter(doomed)
+
+
 def purge_grants(before: Any = None) -> int:
-    """Delete grants that expired before ``before`` (default: now); returns how many."""
-    deleted, _ = OneTimeGrant.objects.filter(expires_at__lte=before or timezone.now()).delete()
+    """Delete :func:`purgeable_grants`; returns how many."""
+    deleted, _ = purgeable_grants(before).delete()
     return deleted
