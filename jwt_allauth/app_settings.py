@@ -245,6 +245,11 @@ class AppSettings:
         """1.x's ``{purpose: timedelta}``: how long grants of a purpose are kept (as written)."""
         return self._setting("JWT_ALLAUTH_TOKEN_RETENTION", None) or {}
 
+    @property
+    def SESSION_ON_EMAIL_VERIFICATION(self) -> bool:
+        """1.x's: the sign-up link's first click opens a session (cookie mode, no MFA)."""
+        return self._setting("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", False) is True
+
     def legacy_value(self, name: str) -> Any:
         """A 1.x setting as the project wrote it (``UNSET_LEGACY`` when absent), for checks."""
         return getattr(settings, name, UNSET_LEGACY)

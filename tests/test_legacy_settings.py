@@ -359,7 +359,6 @@ def test_e013_mfa_challenge_attempts_zero_refused(settings):
     ("setting", "value"),
     [
         ("ACCOUNT_PREVENT_ENUMERATION", False),
-        ("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", True),
     ],
 )
 def test_w021_names_1x_settings_not_honoured(settings, setting, value):

@@ -192,13 +192,4 @@ def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 "Delete the setting (allauth's own pages still read it).",
             )
         )
-    if app_settings.legacy_value("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION") is True:
-        ignored.append(
-            (
-                "JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION is not supported: a confirmation "
-                "link that opens a session hands it to whoever opens the link first, mail "
-                "scanners included. The link confirms the address; the user then logs in.",
-                "Delete the setting.",
-            )
-        )
     return [checks.Warning(msg, hint=hint, id="jwt_allauth.W021") for msg, hint in ignored]

@@ -30,6 +30,7 @@ from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
+from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
@@ -51,6 +52,7 @@ class VerifiedAddress:
 
     user: Any
     set_password_grant: str | None
+    session: IssuedTokens | None = None
 
 
 def sign_up(request: Any, serializer: Any) -> SignUpResult:
@@ -151,15 +153,44 @@ def verify_email_key(request: Any, key: str) -> VerifiedAddress:
     """Spend a verification link; a pending invitee also gets a set-password grant."""
     with transaction.atomic():
         confirmation = confirmation_model().from_key(key)
+        # The row lock makes "this click verified it" true for one click only.
+        first = confirmation is not None and (
+            EmailAddress.objects.select_for_update()
+            .filter(pk=confirmation.email_address.pk, verified=False)
+            .exists()
+        )
         address = confirmation.confirm(request) if confirmation else None
         if address is None:
             raise exceptions.VerificationKeyInvalid()
         user = address.user
         grant = None
+        session = None
         if is_pending_invitation(user):
             lifetime = timedelta(seconds=app_settings.PASSWORD_SET_COOKIE_MAX_AGE)
             grant = issue_grant(user, SET_PASSWORD, lifetime)
-    return VerifiedAddress(user=user, set_password_grant=grant)
+        elif first:
+            session = session_from_link(request, user)
+    return VerifiedAddress(user=user, set_password_grant=grant, session=session)
+
+
+def session_from_link(request: Any, user: Any) -> IssuedTokens | None:
+    """1.x's ``JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION``: the first click of a sign-up
+    link opens a session, through the one gate, for the browser that followed it.
+
+    Only in cookie mode (a redirect has no body to carry a token), and never for
+    a user the gate would ask for a second factor: a link is one factor.
+    """
+    if not (app_settings.SESSION_ON_EMAIL_VERIFICATION and app_settings.REFRESH_TOKEN_AS_COOKIE):
+        return None
+    try:
+        with transaction.atomic():
+            result = finish_login(request, user)
+            if not isinstance(result, IssuedTokens):
+                transaction.set_rollback(True)  # drop the challenge nobody will see
+                return None
+    except (exceptions.InvalidCredentials, exceptions.EmailNotVerified):
+        return None
+    return result
 
 
 def resend_verification(request: Any, email: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from jwt_allauth.grants.cookies import SET_PASSWORD_COOKIE
 from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
+from jwt_allauth.internal.cookies import set_refresh_cookie
 from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
@@ -36,6 +38,7 @@ from jwt_allauth.registration.throttles import (
     ResendEmailRateThrottle,
     SetPasswordRateThrottle,
 )
+from jwt_allauth.sessions.flows import IssuedTokens
 
 PAGES = "jwt_allauth/registration/"
 
@@ -102,8 +105,17 @@ class VerifyEmailView(View):
                 response = set_password_redirect(request, verified.set_password_grant)
             else:
                 response = verified_redirect(request)
+                if verified.session is not None:
+                    attach_session_cookie(response, verified.session)
         response["Referrer-Policy"] = "no-referrer"
         return response
+
+
+def attach_session_cookie(response: HttpResponse, tokens: IssuedTokens) -> None:
+    seconds_left = int((tokens.session.expires_at - timezone.now()).total_seconds())
+    set_refresh_cookie(
+        response, str(tokens.refresh), max_age=app_settings.refresh_cookie_max_age(seconds_left)
+    )
 
 
 def verified_redirect(request: HttpRequest) -> HttpResponse:
