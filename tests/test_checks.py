@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 
 from jwt_allauth import checks
+from jwt_allauth.authentication import JWTAuthentication
 
 USERNAME_IS_EMAIL = get_user_model().USERNAME_FIELD == "email"
 
@@ -345,11 +346,15 @@ def test_w008_drf_defaults_lack_jwt(settings):
     assert ids(checks.check_authentication_classes()) == ["jwt_allauth.W008"]
 
 
+class SubclassedJWTAuthentication(JWTAuthentication):
+    """A project's own subclass counts as JWT authentication."""
+
+
 @pytest.mark.parametrize(
     "jwt_class",
     [
         "jwt_allauth.authentication.JWTAuthentication",
-        "jwt_allauth.sessions.views.StaleTolerantJWTAuthentication",
+        "tests.test_checks.SubclassedJWTAuthentication",
         "rest_framework_simplejwt.authentication.JWTAuthentication",
     ],
 )

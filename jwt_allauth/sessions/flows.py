@@ -183,24 +183,9 @@ def list_live_sessions(user_id: Any) -> list[UserSession]:
     return list(UserSession.objects.alive().filter(user_id=user_id))
 
 
-def session_id_of_refresh(raw_refresh: Any) -> uuid.UUID | None:
-    """The session a valid refresh token names; None for anything else."""
-    if not raw_refresh:
-        return None
-    try:
-        return parse_session_id(RefreshToken.decode(raw_refresh).session_id)
-    except exceptions.InvalidToken:
-        return None
-
-
-def log_out(access_session_id: Any, raw_refresh: Any) -> bool:
-    """End the session named by the refresh token and/or the access token."""
-    session_ids = {sid for sid in (session_id_of_refresh(raw_refresh), access_session_id) if sid}
-    if not session_ids:
-        return False
-    for session_id in session_ids:
-        revoke_session(session_id, RevokeReason.LOGOUT)
-    return True
+def log_out(session_id: Any) -> None:
+    """End the session the caller's access token names (idempotent)."""
+    revoke_session(session_id, RevokeReason.LOGOUT)
 
 
 def is_session_alive(session_id: Any, user_id: Any) -> bool:

@@ -49,15 +49,16 @@ def cookie_mode(settings):
     settings.JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE = True
 
 
+def victim_and_attacker_refresh(user) -> str:
+    body = {"email": user.email, "password": "correct horse battery staple"}
+    response = APIClient().post("/auth/login/", body, format="json")
+    return response.cookies["refresh_token"].value
+
+
 @pytest.fixture
 def victim_and_attacker(user_factory, cookie_mode):
     """The refresh cookies of two accounts' sessions."""
-
-    def refresh_cookie(user) -> str:
-        body = {"email": user.email, "password": "correct horse battery staple"}
-        response = APIClient().post("/auth/login/", body, format="json")
-        return response.cookies["refresh_token"].value
-
+    refresh_cookie = victim_and_attacker_refresh
     return refresh_cookie(user_factory()), refresh_cookie(user_factory())
 
 
@@ -80,12 +81,30 @@ def test_refresh_with_the_cookie_twice_is_refused(victim_and_attacker, order, jo
         assert post_with_cookies(REFRESH_URL, f"refresh_token={raw}").status_code == 200
 
 
-def test_logout_with_the_cookie_twice_is_refused(victim_and_attacker):
+def test_logout_with_the_cookie_twice_is_refused(user_factory, cookie_mode):
+    """Even with the victim's valid access token: nothing ends, no cookie is cleared."""
+    body = {"email": user_factory().email, "password": "correct horse battery staple"}
+    login = APIClient().post("/auth/login/", body, format="json")
+    victim, access = login.cookies["refresh_token"].value, login.data["access"]
+    attacker = victim_and_attacker_refresh(user_factory())
+
+    response = post_with_cookies(
+        LOGOUT_URL, twice("refresh_token", victim, attacker), HTTP_AUTHORIZATION=f"Bearer {access}"
+    )
+
+    assert (response.status_code, response.json()) == (400, DUPLICATE)
+    assert "refresh_token" not in response.cookies
+    assert session_of(victim).is_alive()
+    assert session_of(attacker).is_alive()
+
+
+def test_logout_with_the_cookie_twice_and_no_access_token_is_401(victim_and_attacker):
     victim, attacker = victim_and_attacker
 
     response = post_with_cookies(LOGOUT_URL, twice("refresh_token", victim, attacker))
 
-    assert (response.status_code, response.json()) == (400, DUPLICATE)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
     assert "refresh_token" not in response.cookies
     assert session_of(victim).is_alive()
     assert session_of(attacker).is_alive()

@@ -63,12 +63,14 @@ def post_refresh(raw: str, delivery: str):
     return client.post(REFRESH_URL, {"refresh": raw}, format="json")
 
 
-def post_logout(raw: str, delivery: str):
+def post_logout(session, delivery: str):
+    """logout/ as a client sends it: the access token, and the refresh token beside it."""
     client = APIClient()
+    extra = {"HTTP_AUTHORIZATION": f"Bearer {session.access}"}
     if delivery == "cookie":
-        client.cookies["refresh_token"] = raw
-        return client.post(LOGOUT_URL, format="json")
-    return client.post(LOGOUT_URL, {"refresh": raw}, format="json")
+        client.cookies["refresh_token"] = session.refresh
+        return client.post(LOGOUT_URL, format="json", **extra)
+    return client.post(LOGOUT_URL, {"refresh": session.refresh}, format="json", **extra)
 
 
 @pytest.fixture
@@ -156,7 +158,7 @@ def test_compare_and_swap_lets_exactly_one_of_simultaneous_rotations_win(
 def test_logout_racing_rotation_leaves_nothing_usable(user, login, delivery, overlap):
     for _ in range(4):
         session = login(user)
-        jobs = [lambda: post_logout(session.refresh, delivery)] * (WORKERS // 2)
+        jobs = [lambda: post_logout(session, delivery)] * (WORKERS // 2)
         jobs += [lambda: post_refresh(session.refresh, delivery)] * (WORKERS // 2)
 
         responses = race(jobs)

@@ -47,13 +47,12 @@ def test_url_names():
     assert reverse("rest_logout_all") == LOGOUT_ALL_URL
 
 
-@pytest.mark.parametrize("credentials", ["both", "refresh_only", "access_only"])
-def test_logout_ends_this_session_only(user, login, refresh, delivery, credentials):
+@pytest.mark.parametrize("credentials", ["access_only", "access_and_its_refresh"])
+def test_logout_ends_the_access_tokens_session_only(user, login, refresh, delivery, credentials):
     session, other_device = login(user), login(user)
     tokens = {
-        "both": {"access": session.access, "refresh": session.refresh},
-        "refresh_only": {"refresh": session.refresh},
         "access_only": {"access": session.access},
+        "access_and_its_refresh": {"access": session.access, "refresh": session.refresh},
     }[credentials]
 
     response = log_out(delivery, **tokens)
@@ -66,73 +65,100 @@ def test_logout_ends_this_session_only(user, login, refresh, delivery, credentia
     assert refresh(other_device.refresh).status_code == 200
 
 
-def test_logout_with_neither_token(user, login, delivery):
-    login(user)
-    before = session_rows()
-
-    response = log_out(delivery)
-
-    assert (response.status_code, response.data) == (401, error(exceptions.RefreshTokenMissing))
-    assert session_rows() == before
-
-
-def test_logout_with_an_invalid_refresh_token_only(user, login, delivery):
-    login(user)
-    before = session_rows()
-
-    response = log_out(delivery, refresh="not.a.token")
-
-    assert (response.status_code, response.data) == (401, error(exceptions.RefreshTokenMissing))
-    assert session_rows() == before
-
-
-def test_logout_twice_is_harmless(user, login, delivery):
-    session = login(user)
-    log_out(delivery, refresh=session.refresh)
-    revoked_at = session_of(session.refresh).revoked_at
-
-    response = log_out(delivery, refresh=session.refresh)
-
-    assert (response.status_code, response.data) == (200, LOGGED_OUT)
-    assert session_of(session.refresh).revoked_at == revoked_at
-
-
-def test_logout_with_an_expired_access_token_still_ends_the_session(
-    user, login, refresh, settings, frozen, delivery
+@pytest.mark.parametrize("refresh_sent", [False, True])
+def test_logout_without_an_access_token_is_401_and_ends_nothing(
+    user, login, refresh, delivery, refresh_sent
 ):
-    """An SPA idle past the access lifetime sends its stale Bearer header with the cookie:
-    the logout must still end the session and drop the cookie."""
+    """[Authenticated], as documented and as 1.x: the refresh token alone is no logout."""
+    session = login(user)
+    before = session_rows()
+
+    response = log_out(delivery, refresh=session.refresh if refresh_sent else None)
+
+    assert response.status_code == 401
+    assert response.data == {
+        "detail": "Authentication credentials were not provided.",
+        "code": "not_authenticated",
+    }
+    assert "refresh_token" not in response.cookies
+    assert session_rows() == before
+    assert refresh(session.refresh).status_code == 200
+
+
+@pytest.mark.parametrize("refresh_sent", [False, True])
+def test_a_refresh_token_as_the_bearer_is_401(user, login, delivery, refresh_sent):
+    session = login(user)
+    before = session_rows()
+
+    response = log_out(
+        delivery, access=session.refresh, refresh=session.refresh if refresh_sent else None
+    )
+
+    assert (response.status_code, response.data) == (401, error(exceptions.InvalidToken))
+    assert "refresh_token" not in response.cookies
+    assert session_rows() == before
+
+
+@pytest.mark.parametrize("access", ["expired", "garbage"])
+def test_logout_with_a_bad_access_token_is_401_even_with_a_good_refresh(
+    user, login, refresh, settings, frozen, delivery, access
+):
+    """The client refreshes first (the refresh cookie is kept), then logs out."""
     settings.JWT_ACCESS_TOKEN_LIFETIME = timedelta(minutes=5)
     session = login(user)
     frozen.move_to(T0 + timedelta(minutes=10))
+    before = session_rows()
+    bad = session.access if access == "expired" else "garbage"
 
-    response = log_out(delivery, access=session.access, refresh=session.refresh)
+    response = log_out(delivery, access=bad, refresh=session.refresh)
+
+    assert (response.status_code, response.data) == (401, error(exceptions.InvalidToken))
+    assert "refresh_token" not in response.cookies
+    assert session_rows() == before
+    assert refresh(session.refresh).status_code == 200
+
+
+@pytest.mark.parametrize("owner", ["same_user", "other_user"])
+def test_a_refresh_token_of_another_session_is_ignored(
+    user, user_factory, login, refresh, delivery, owner
+):
+    """Only the session the access token names ends; a stray refresh token ends nothing."""
+    session = login(user)
+    other = login(user if owner == "same_user" else user_factory())
+
+    response = log_out(delivery, access=session.access, refresh=other.refresh)
 
     assert (response.status_code, response.data) == (200, LOGGED_OUT)
     assert_cookie_cleared(response, delivery)
-    assert refresh(session.refresh).data == error(exceptions.SessionEnded)
+    assert session_of(session.refresh).revoke_reason == RevokeReason.LOGOUT
+    assert session_of(other.refresh).is_alive()
+    assert refresh(other.refresh).status_code == 200
 
 
-def test_logout_with_a_garbage_access_token_and_a_good_refresh(user, login, delivery):
+@pytest.mark.parametrize("refresh_sent", ["none", "invalid"])
+def test_an_invalid_or_missing_refresh_token_does_not_matter(user, login, delivery, refresh_sent):
     session = login(user)
 
-    response = log_out(delivery, access="garbage", refresh=session.refresh)
+    response = log_out(
+        delivery,
+        access=session.access,
+        refresh={"none": None, "invalid": "not.a.token"}[refresh_sent],
+    )
 
     assert (response.status_code, response.data) == (200, LOGGED_OUT)
-    assert not session_of(session.refresh).is_alive()
+    assert session_of(session.refresh).revoke_reason == RevokeReason.LOGOUT
 
 
-def test_logout_with_only_an_expired_access_token_is_refused(
-    user, login, settings, frozen, delivery
-):
-    settings.JWT_ACCESS_TOKEN_LIFETIME = timedelta(minutes=5)
+def test_logout_twice_is_harmless(user, login, delivery):
+    """The access token is stateless by default, so it still authenticates the second call."""
     session = login(user)
-    frozen.move_to(T0 + timedelta(minutes=10))
+    log_out(delivery, access=session.access)
+    revoked_at = session_of(session.refresh).revoked_at
 
     response = log_out(delivery, access=session.access)
 
-    assert (response.status_code, response.data) == (401, error(exceptions.RefreshTokenMissing))
-    assert session_of(session.refresh).is_alive()
+    assert (response.status_code, response.data) == (200, LOGGED_OUT)
+    assert session_of(session.refresh).revoked_at == revoked_at
 
 
 def test_logout_all_ends_every_session_of_the_user_only(
@@ -173,7 +199,7 @@ def log_out_all_with_refresh_only(raw: str, delivery: str):
 
 def test_logout_all_keeps_already_ended_sessions_reasons(user, login, delivery):
     old = login(user)
-    log_out(delivery, refresh=old.refresh)
+    log_out(delivery, access=old.access)
     current = login(user)
 
     APIClient().post(LOGOUT_ALL_URL, **bearer(current.access))
@@ -202,7 +228,7 @@ def test_check_session_on_request_rejects_ended_sessions(
     session = login(user)
     assert probe(session.access).status_code == 200
     if how == "logout":
-        log_out(delivery, refresh=session.refresh)
+        log_out(delivery, access=session.access)
     elif how == "logout_all":
         APIClient().post(LOGOUT_ALL_URL, **bearer(session.access))
     elif how == "replay":
@@ -229,7 +255,7 @@ def test_check_session_on_request_rejects_inactive_users(user, login, settings, 
 def test_check_session_on_request_keeps_live_sessions_working(user, login, settings, delivery):
     settings.JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST = True
     session, other = login(user), login(user)
-    log_out(delivery, refresh=other.refresh)
+    log_out(delivery, access=other.access)
 
     assert probe(session.access).status_code == 200
     assert UserSession.objects.alive().count() == 1

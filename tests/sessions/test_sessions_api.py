@@ -67,7 +67,7 @@ def test_url_names():
 def test_lists_only_the_callers_live_sessions(user, user_factory, login, refresh, delivery):
     current, other_device, logged_out, expired = (login(user) for _ in range(4))
     stranger = login(user_factory())
-    APIClient().post("/auth/logout/", {"refresh": logged_out.refresh}, format="json")
+    APIClient().post("/auth/logout/", **bearer(logged_out.access))
     UserSession.objects.filter(pk=sid(expired)).update(expires_at=timezone.now())
 
     response = list_sessions(current.access)

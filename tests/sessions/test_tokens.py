@@ -21,6 +21,7 @@ from tests.sessions.conftest import (
     REFRESH_URL,
     T0,
     VERIFY_URL,
+    bearer,
     claims,
     error,
     probe,
@@ -245,10 +246,12 @@ def test_json_bodies_that_are_not_objects(user, login, delivery, body):
     ids=["truncated", "single_quotes", "not_utf8", "deep_open", "deep_array", "deep_field"],
 )
 def test_malformed_json_is_a_coded_400(user, login, delivery, url, body):
-    login(user)
+    session = login(user)  # logout/ is [Authenticated]: the body is read only after that
     before = session_rows()
 
-    response = APIClient().generic("POST", url, body, content_type="application/json")
+    response = APIClient().generic(
+        "POST", url, body, content_type="application/json", **bearer(session.access)
+    )
 
     assert response.status_code == 400
     assert set(response.data) == {"detail", "code"}
@@ -257,8 +260,11 @@ def test_malformed_json_is_a_coded_400(user, login, delivery, url, body):
 
 
 @pytest.mark.parametrize("url", [REFRESH_URL, LOGOUT_URL, VERIFY_URL])
-def test_unsupported_media_type_is_a_coded_415(delivery, url):
-    response = APIClient().generic("POST", url, "refresh", content_type="text/plain")
+def test_unsupported_media_type_is_a_coded_415(user, login, delivery, url):
+    access = login(user).access
+    response = APIClient().generic(
+        "POST", url, "refresh", content_type="text/plain", **bearer(access)
+    )
 
     assert response.status_code == 415
     assert response.data["code"] == "unsupported_media_type"
