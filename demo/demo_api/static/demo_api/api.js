@@ -93,10 +93,12 @@ export function post(path, body) {
   return send(path, { body });
 }
 
+// logout/ and logout-all/ are [Authenticated]: an expired access token is refreshed
+// first, like any authenticated call; with no live session there is nothing to end.
 export async function logout(everywhere = false) {
   try {
-    if (everywhere) await call("logout-all/", { body: {} });
-    else await send("logout/", { body: {}, auth: true });
+    if (!access && !(await refresh())) return;
+    await call(everywhere ? "logout-all/" : "logout/", { body: {} });
   } finally {
     access = null;
   }
