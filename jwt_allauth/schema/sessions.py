@@ -126,26 +126,19 @@ class LogoutSchema(DescribedView):
     target_class = "jwt_allauth.sessions.views.LogoutView"
     tags = ("sessions",)
 
-    def view_replacement(self) -> type:
-        """Its stale-tolerant authenticator reads the same header: one security scheme."""
-        from jwt_allauth.authentication import JWTAuthentication
-
-        view = super().view_replacement()
-        view.authentication_classes = (JWTAuthentication,)
-        return view
-
     def operations(self) -> dict[str, dict[str, Any]]:
         done = detail_response("LoggedOut", "The session has ended.")
         return {
             "post": self.describe(
                 "Log out this device",
-                "Ends the session named by the refresh token (cookie or body) and/or the "
-                "access token; an expired access token is ignored, not refused.",
+                "Ends the session the access token names and clears the refresh cookie. "
+                "A valid access token is required (a refresh token is no bearer); a refresh "
+                "token sent along is not used, so one of another session ends nothing.",
                 {200: done},
                 (
+                    *self.bearer_errors(required=True),
                     *READ_BODY_ERRORS,
                     *refresh_cookie_errors(),
-                    exceptions.RefreshTokenMissing,
                     *self.throttled(),
                 ),
                 request=RefreshInputSerializer,
