@@ -275,3 +275,14 @@ def test_a_body_that_is_not_an_object_is_400_and_logs_nobody_out(user, login, de
     assert list(response.data) == ["non_field_errors"]
     assert response.data["non_field_errors"][0].code == "invalid"
     assert session_of(session.refresh).is_alive()
+
+
+def test_logout_all_refuses_a_refresh_token_as_the_bearer(user, login, delivery):
+    session = login(user)
+    before = session_rows()
+
+    response = APIClient().post(LOGOUT_ALL_URL, **bearer(session.refresh))
+
+    assert (response.status_code, response.data) == (401, error(exceptions.InvalidToken))
+    assert "refresh_token" not in response.cookies
+    assert session_rows() == before
