@@ -307,6 +307,8 @@ def test_the_known_keys_are_the_documented_ones():
         "ADMIN_EMAIL_VERIFICATION",
         "ACCOUNT_EXISTS_SUBJECT",
         "ACCOUNT_EXISTS_EMAIL",
+        "EMAIL_CHANGE_SUBJECT",
+        "EMAIL_CHANGE_EMAIL",
     }
 
 

@@ -53,6 +53,12 @@ MAIL_TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "email/signup/account_exists_subject.txt",
         "email/signup/account_exists_message.html",
     ),
+    "email_change": (
+        "EMAIL_CHANGE_SUBJECT",
+        "EMAIL_CHANGE_EMAIL",
+        "email/user/email_change_subject.txt",
+        "email/user/email_change_message.html",
+    ),
 }
 
 

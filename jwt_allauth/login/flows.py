@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
 from django.contrib.auth import authenticate
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import password_attempt
-from jwt_allauth.users.addresses import find_holders_fast
+from jwt_allauth.users.addresses import find_holders_fast, own_address
 
 LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
@@ -47,7 +49,22 @@ def authenticate_credentials(
         user = authenticate(request, email=login_spelling(email, typed), password=password)
         if user is None or not getattr(user, "is_active", True):
             raise exceptions.InvalidCredentials()
+        if not signs_in_with(user, email):
+            raise exceptions.InvalidCredentials()
     return user
+
+
+def signs_in_with(user: Any, email: str) -> bool:
+    """Whether canonical ``email`` is a login address of ``user``: its own, or verified.
+
+    An address awaiting the link of an e-mail change (``user/``) is an
+    unverified allauth address of the account; it signs nobody in before the
+    link is used.
+    """
+    if canonical_or_none(own_address(user)) == email:
+        return True
+    rows = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return any(canonical_or_none(row) == email for row in rows)
 
 
 def login_spelling(email: str, typed: str | None) -> str:

@@ -32,6 +32,7 @@ from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
+from jwt_allauth.users.flows import complete_change, is_pending_change
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -159,9 +160,12 @@ def verify_email_key(request: Any, key: str) -> VerifiedAddress:
             .filter(pk=confirmation.email_address.pk, verified=False)
             .exists()
         )
+        change = confirmation is not None and is_pending_change(confirmation.email_address)
         address = confirmation.confirm(request) if confirmation else None
         if address is None:
             raise exceptions.VerificationKeyInvalid()
+        if change:
+            complete_change(address)
         user = address.user
         grant = None
         session = None

@@ -1,4 +1,4 @@
-"""Loading the account behind a token."""
+"""Loading the account behind a token, and changing its details and e-mail address."""
 
 from __future__ import annotations
 
@@ -6,10 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_email
 from django.contrib.auth import get_user_model
-from django.db import connections
+from django.db import IntegrityError, connections, transaction
+from rest_framework import serializers
 
+from jwt_allauth import constants, exceptions
+from jwt_allauth.app_settings import app_settings
 from jwt_allauth.exceptions import UserNotFound
+from jwt_allauth.internal.emails import canonical_or_none, require_canonical
+from jwt_allauth.internal.mail import send_templated_mail
+from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
+
+EMAIL_CHANGE_MAIL = "email_change"
 
 
 def load_active_user(user_id: Any) -> Any:
@@ -94,3 +104,132 @@ def _compile_user_query(base: Any, sample_pk: Any) -> _UserQuery | None:
             (i, tuple(map(portable, fns)), expr) for i, (fns, expr) in converters.items()
         ),
     )
+
+
+def update_details(request: Any, serializer: Any) -> str | None:
+    """Save the validated details; the new e-mail address, while it awaits its link.
+
+    The serializer only validates: the e-mail is taken out of its data and
+    changed here, so a replacement serializer cannot skip the checks. Names and
+    address change together or not at all.
+    """
+    typed = serializer.validated_data.pop("email", None)
+    with transaction.atomic():
+        user = serializer.save()
+        if typed is None:
+            return None
+        return change_email(request, user, typed)
+
+
+def change_email(request: Any, user: Any, typed: str) -> str | None:
+    """Give ``user`` the address ``typed``: at once, or (with verification) once its link is used.
+
+    Without verification a taken address is a field error, as at sign-up. With
+    verification (mandatory or optional) a taken address answers as a free one
+    and its holder is mailed instead: nobody learns which addresses have
+    accounts, and no session depends on the answer.
+    """
+    email = require_canonical(typed, "email")
+    old = own_address(user)
+    if email == canonical_or_none(old):
+        return None
+    if app_settings.EMAIL_VERIFICATION_MODE == constants.EMAIL_VERIFICATION_NONE:
+        change_at_once(user, email)
+        notify_old_address(request, old, email, pending=False)
+        return None
+    request_change(request, user, email)
+    notify_old_address(request, old, email, pending=True)
+    return email
+
+
+def email_taken_error() -> serializers.ValidationError:
+    detail = exceptions.EmailTaken.default_detail
+    return serializers.ValidationError({"email": [detail]}, code=exceptions.EmailTaken.default_code)
+
+
+def change_at_once(user: Any, email: str) -> None:
+    """The address becomes ``email``, the only allauth address, primary (not verified)."""
+    try:
+        with transaction.atomic():
+            claim_address(email)
+            set_own_address(user, email)
+            EmailAddress.objects.filter(user=user).delete()
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    except (AddressTaken, IntegrityError) as error:
+        raise email_taken_error() from error
+
+
+def set_own_address(user: Any, email: str) -> None:
+    user_email(user, email)
+    user.save(update_fields=[user.get_email_field_name()])
+
+
+def request_change(request: Any, user: Any, email: str) -> None:
+    """Record ``email`` as the user's unverified, non-primary address and mail it a link.
+
+    One change awaits at a time: an earlier pending address (and its link) is
+    dropped. A taken address gets a notice to its holder, never a link.
+    """
+    # Late import: registration's flows import this module's neighbours.
+    from jwt_allauth.registration.adapter import get_adapter
+    from jwt_allauth.registration.flows import mail_cooldown_passed, send_link_mail
+
+    pending_addresses(user).delete()
+    try:
+        with transaction.atomic():
+            claim_address(email)
+            address = EmailAddress.objects.create(
+                user=user, email=email, primary=False, verified=False
+            )
+            send_link_mail(request, address)
+            return
+    except AddressTaken as taken:
+        recorded = taken.recorded
+    except IntegrityError:
+        recorded = None  # a concurrent request took the address a moment ago
+    if mail_cooldown_passed(request, email):
+        holders = find_holders(email)
+        to = recorded or (holders[0].address if holders else email)
+        get_adapter(request).send_account_already_exists_mail(to)
+
+
+def pending_addresses(user: Any) -> Any:
+    return EmailAddress.objects.filter(user=user, primary=False, verified=False)
+
+
+def is_pending_change(address: EmailAddress) -> bool:
+    """A confirmed address that is not yet the user's own: a requested change."""
+    own = canonical_or_none(own_address(address.user))
+    return not address.primary and canonical_or_none(address.email) != own
+
+
+def complete_change(address: EmailAddress) -> None:
+    """Inside a transaction: the confirmed ``address`` becomes the user's only address.
+
+    The old address is removed: it no longer signs in, and it stays free for
+    whoever owns it. Another account holding the address by now (a race on a
+    database without advisory locks) makes the link invalid.
+    """
+    user = address.user
+    email = canonical_or_none(address.email)
+    if email is None:
+        raise exceptions.VerificationKeyInvalid()
+    try:
+        claim_address(email)
+    except AddressTaken:
+        if any(holder.user.pk != user.pk for holder in find_holders(email)):
+            raise exceptions.VerificationKeyInvalid() from None
+    EmailAddress.objects.filter(user=user).exclude(pk=address.pk).delete()
+    address.primary = True
+    address.save(update_fields=["primary"])
+    set_own_address(user, address.email)
+
+
+def notify_old_address(request: Any, old: str, new: str, pending: bool) -> None:
+    """Tell the address being replaced, so its owner notices a change they did not make."""
+    if not old or canonical_or_none(old) is None:
+        return
+    from jwt_allauth.registration.adapter import get_adapter
+
+    context = get_adapter(request).mail_context(request, email=old, new_email=new, pending=pending)
+    send_templated_mail(EMAIL_CHANGE_MAIL, old, context)

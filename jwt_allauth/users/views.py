@@ -8,10 +8,12 @@ from typing import Any
 from django.utils.module_loading import import_string
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.views import JWTAllauthAPIView
-from jwt_allauth.users.flows import load_active_user
+from jwt_allauth.users.flows import load_active_user, update_details
 
 # The setting is read on every request; importing what it names is done once per value.
 _imported = lru_cache(maxsize=8)(import_string)
@@ -27,3 +29,14 @@ class UserDetailsView(RetrieveUpdateAPIView, JWTAllauthAPIView):
 
     def get_object(self) -> Any:
         return load_active_user(self.request.user.pk)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Save; a new e-mail awaiting its link is named in ``email_change_pending``."""
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        pending = update_details(request, serializer)
+        data = dict(serializer.data)
+        if pending is not None:
+            data["email_change_pending"] = pending
+        return Response(data)
