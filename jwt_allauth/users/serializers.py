@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from rest_framework import serializers
 
+from jwt_allauth.internal.emails import EmailField
 from jwt_allauth.internal.fields import StringField
 
 DETAIL_FIELDS = ("email", "first_name", "last_name")
@@ -50,6 +51,7 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StringField,
         models.TextField: StringField,
+        models.EmailField: EmailField,
     }
 
     class Meta:
