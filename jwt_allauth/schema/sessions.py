@@ -228,7 +228,12 @@ class UserDetailsSchema(DescribedView):
         serializer = import_string(app_settings.USER_DETAILS_SERIALIZER)
         read_errors = (*self.bearer_errors(required=True), *self.throttled())
         write_errors = (*read_errors, FIELD_ERRORS, *BODY_ERRORS)
-        write = "The e-mail address cannot be changed here (`email_change_not_allowed`)."
+        write = (
+            "Without e-mail verification a new `email` is taken at once (a taken address "
+            "is `email_taken`). With verification the new address gets a link, `email` "
+            "stays the old one until it is used, the answer adds `email_change_pending` "
+            "(the new address), and a taken address answers the same."
+        )
         return {
             "get": self.describe(
                 "Read my account", "The caller's account.", {200: serializer}, read_errors

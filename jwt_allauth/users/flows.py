@@ -135,10 +135,10 @@ def change_email(request: Any, user: Any, typed: str) -> str | None:
         return None
     if app_settings.EMAIL_VERIFICATION_MODE == constants.EMAIL_VERIFICATION_NONE:
         change_at_once(user, email)
-        notify_old_address(request, old, email, pending=False)
+        notify_old_address(request, user, old, email, pending=False)
         return None
     request_change(request, user, email)
-    notify_old_address(request, old, email, pending=True)
+    notify_old_address(request, user, old, email, pending=True)
     return email
 
 
@@ -225,11 +225,13 @@ def complete_change(address: EmailAddress) -> None:
     set_own_address(user, address.email)
 
 
-def notify_old_address(request: Any, old: str, new: str, pending: bool) -> None:
+def notify_old_address(request: Any, user: Any, old: str, new: str, pending: bool) -> None:
     """Tell the address being replaced, so its owner notices a change they did not make."""
     if not old or canonical_or_none(old) is None:
         return
     from jwt_allauth.registration.adapter import get_adapter
 
-    context = get_adapter(request).mail_context(request, email=old, new_email=new, pending=pending)
+    context = get_adapter(request).mail_context(
+        request, email=old, user=user, new_email=new, pending=pending
+    )
     send_templated_mail(EMAIL_CHANGE_MAIL, old, context)
