@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -133,6 +134,7 @@ def change_email(request: Any, user: Any, typed: str) -> str | None:
     old = own_address(user)
     if email == canonical_or_none(old):
         return None
+    require_recent_sign_in(request)
     if app_settings.EMAIL_VERIFICATION_MODE == constants.EMAIL_VERIFICATION_NONE:
         change_at_once(user, email)
         notify_old_address(request, user, old, email, pending=False)
@@ -140,6 +142,18 @@ def change_email(request: Any, user: Any, typed: str) -> str | None:
     request_change(request, user, email)
     notify_old_address(request, user, old, email, pending=True)
     return email
+
+
+def require_recent_sign_in(request: Any) -> None:
+    """A stolen access token alone must not move the account to another mailbox.
+
+    A new address would receive the next password reset, so the change needs a
+    sign-in (the token's ``auth_time``) within the reauthentication window.
+    """
+    auth_time = getattr(request.auth, "get", lambda _claim: None)(constants.AUTH_TIME_CLAIM)
+    window = app_settings.MFA_REAUTHENTICATION_TIMEOUT.total_seconds()
+    if not isinstance(auth_time, int | float) or time.time() - auth_time > window:
+        raise exceptions.ReauthenticationRequired()
 
 
 def email_taken_error() -> serializers.ValidationError:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
@@ -242,3 +244,35 @@ def test_a_second_request_replaces_the_pending_one(verification_on, alice, mailo
     assert alice.email == "alice@example.com"
     pending = EmailAddress.objects.filter(user=alice, primary=False)
     assert list(pending.values_list("email", flat=True)) == ["second@example.com"]
+
+
+@pytest.mark.parametrize("mode", [False, True])
+def test_a_stolen_access_token_alone_cannot_change_the_address(
+    settings, alice, mailoutbox, mode, time_machine
+):
+    # Changing the address, then resetting the password, would take the account over.
+    settings.EMAIL_VERIFICATION = mode
+    settings.JWT_ALLAUTH_ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
+    time_machine.move_to(timezone.now(), tick=True)
+    client = login("alice@example.com")
+    mailoutbox.clear()
+    time_machine.shift(timedelta(minutes=6))
+
+    response = client.patch(URL, {"email": "thief@example.com"}, format="json")
+
+    assert response.status_code == 403, response.data
+    assert response.data["code"] == "reauthentication_required"
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com"
+    assert not EmailAddress.objects.filter(email="thief@example.com").exists()
+    assert mailoutbox == []
+
+
+def test_the_proof_window_is_the_reauthentication_setting(settings, verification_off, alice):
+    settings.JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT = timedelta(0)
+    client = login("alice@example.com")
+
+    response = client.patch(URL, {"email": "alice.new@example.com"}, format="json")
+
+    assert response.status_code == 403, response.data
+    assert response.data["code"] == "reauthentication_required"
