@@ -172,7 +172,7 @@ def verify_email_key(request: Any, key: str) -> VerifiedAddress:
         if is_pending_invitation(user):
             lifetime = timedelta(seconds=app_settings.PASSWORD_SET_COOKIE_MAX_AGE)
             grant = issue_grant(user, SET_PASSWORD, lifetime)
-        elif first:
+        elif first and not change:
             session = session_from_link(request, user)
     return VerifiedAddress(user=user, set_password_grant=grant, session=session)
 

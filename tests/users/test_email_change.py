@@ -276,3 +276,22 @@ def test_the_proof_window_is_the_reauthentication_setting(settings, verification
 
     assert response.status_code == 403, response.data
     assert response.data["code"] == "reauthentication_required"
+
+
+def test_a_change_link_opens_no_session_even_when_sign_up_links_do(settings, alice, mailoutbox):
+    # Whoever holds the new mailbox must not be handed a session by the link.
+    settings.EMAIL_VERIFICATION = True
+    settings.JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION = True
+    client = login("alice@example.com")
+    mailoutbox.clear()
+    assert request_change(client, "alice.new@example.com").status_code == 200
+    link_mail = next(m for m in mailoutbox if m.to == ["alice.new@example.com"])
+    (key,) = keys_in(link_mail)
+
+    opener = APIClient()
+    confirmed = opener.get(f"/auth/registration/verification/{key}/")
+
+    assert confirmed.status_code in (200, 302), confirmed
+    assert "refresh_token" not in confirmed.cookies
+    alice.refresh_from_db()
+    assert alice.email == "alice.new@example.com"
