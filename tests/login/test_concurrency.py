@@ -66,7 +66,11 @@ def test_sixty_concurrent_wrong_passwords_check_at_most_the_budget(user, setting
     statuses = race([lambda n=n: attempt(user.email, f"guess {n}", n) for n in range(60)])
 
     checked = len(set(password_checks))
-    assert checked == 10
-    assert statuses == [401] * 10 + [429] * 50
-    # Every check was recorded: the right password is refused now.
+    # Never more than the budget. A request refused at a counter boundary while
+    # refusals were still in flight can leave a slot unused: stricter, never looser.
+    assert 1 <= checked <= 10
+    assert statuses == [401] * checked + [429] * (60 - checked)
+    # Every check was recorded: once any slot left is spent, the right password is refused.
+    for n in range(10 - checked):
+        assert attempt(user.email, f"late guess {n}", 100 + n).status_code == 401
     assert attempt(user.email, "correct horse battery staple", 200).status_code == 429

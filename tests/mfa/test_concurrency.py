@@ -114,6 +114,10 @@ def test_a_hundred_wrong_codes_over_twenty_challenges_check_at_most_the_account_
 
     statuses = race(calls)
 
-    assert len(code_checks) == 10
-    assert statuses == [400] * 10 + [429] * 90
+    checked = len(code_checks)
+    # Never more than the budget; a slot may go unused at a counter boundary.
+    assert 1 <= checked <= 10
+    assert statuses == [400] * checked + [429] * (100 - checked)
+    for _ in range(10 - checked):
+        assert verify(challenge_of(user), wrong).status_code == 400
     assert verify(challenge_of(user), device.code()).status_code == 429

@@ -91,5 +91,6 @@ def test_thirty_concurrent_wrong_old_passwords_check_at_most_the_budget(
     for thread in threads:
         thread.join()
 
-    assert len(checked) == 5
-    assert sorted(statuses) == [400] * 5 + [429] * 25
+    # Never more than the budget; a slot may go unused at a counter boundary.
+    assert 1 <= len(checked) <= 5
+    assert sorted(statuses) == [400] * len(checked) + [429] * (30 - len(checked))
