@@ -69,8 +69,7 @@ def read_refresh_token(request: Any) -> Any:
 
 def cookie_count(request: Any, name: str) -> int:
     """How many cookies called ``name`` the raw header carries (split as Django splits it)."""
-    chunks = COOKIE_SEPARATORS.split(request.META.get("HTTP_COOKIE", ""))
-    return sum(1 for chunk in chunks if "=" in chunk and chunk.split("=", 1)[0].strip() == name)
+    return len(cookie_values(request, name))
 
 
 def cookie_values(request: Any, name: str) -> list[str]:
