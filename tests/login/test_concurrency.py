@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import base_user
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
+
+from tests.helpers import race
 
 pytestmark = [
     pytest.mark.postgres,
@@ -18,26 +18,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs real concurrent connections (PostgreSQL)"
     ),
 ]
-
-
-def race(calls: list[Callable[[], object]]) -> list[int]:
-    """Run the calls at the same instant, each on its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            statuses.append(call().status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
 
 
 @pytest.fixture

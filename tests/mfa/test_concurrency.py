@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from jwt_allauth.mfa import codes
 from jwt_allauth.sessions.models import UserSession
+from tests.helpers import race
 from tests.mfa.conftest import challenge_of, verify, verify_recovery
 
 pytestmark = [
@@ -21,26 +20,6 @@ pytestmark = [
     ),
     pytest.mark.usefixtures("optional"),
 ]
-
-
-def race(calls: list[Callable[[], object]]) -> list[int]:
-    """Run the calls at the same instant, each on its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            statuses.append(call().status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
 
 
 @pytest.fixture(params=["cache", "dummy-cache"])
