@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-PASSWORD = "correct horse battery staple"
+from tests.helpers import PASSWORD
+from tests.helpers.routing import ROUTING_SETTINGS, reload_urlconfs
+
 _emails = itertools.count(1)
 
 
@@ -119,41 +121,6 @@ def refresh(delivery):
         return client.post("/auth/refresh/", {"refresh": raw}, format="json")
 
     return do_refresh
-
-
-def new_refresh(response, delivery: str) -> str:
-    if delivery == "cookie":
-        return response.cookies["refresh_token"].value
-    return response.data["refresh"]
-
-
-# Routing that follows settings (registration): whenever a test changes one of
-# these settings (the `settings` fixture, override_settings) and when it changes
-# back, the URLconfs are re-imported so reverse() and the test client see it.
-ROUTING_SETTINGS = frozenset(
-    {
-        "EMAIL_VERIFICATION",
-        "EMAIL_VERIFIED_REDIRECT",
-        "JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION",
-        "JWT_ALLAUTH_INVITATIONS",
-        "ACCOUNT_EMAIL_VERIFICATION",
-        "REST_AUTH",
-    }
-)
-SETTINGS_DEPENDENT_URLCONFS = ("jwt_allauth.registration.urls", "jwt_allauth.urls")
-
-
-def reload_urlconfs() -> None:
-    import importlib
-    import sys
-
-    from django.conf import settings
-    from django.urls import clear_url_caches
-
-    for name in (*SETTINGS_DEPENDENT_URLCONFS, settings.ROOT_URLCONF):
-        if name in sys.modules:
-            importlib.reload(sys.modules[name])
-    clear_url_caches()
 
 
 def _reroute_on_setting_change(setting: str, **kwargs) -> None:

@@ -16,7 +16,7 @@ from jwt_allauth.grants.flows import issue_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.flows import open_session
 from jwt_allauth.sessions.models import DeviceType, RevokeReason, UserSession
-from tests.sessions.conftest import error
+from tests.helpers.sessions import error
 
 SESSIONS_URL = "/admin/jwt_allauth/usersession/"
 GRANTS_URL = "/admin/jwt_allauth/onetimegrant/"

@@ -12,7 +12,7 @@ from jwt_allauth.authentication import JWTAuthentication, TokenUser
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.models import UserSession
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 PROBE = "/probe/authenticated/"
 INVALID_TOKEN = {"detail": "Token is invalid or expired.", "code": "token_not_valid"}

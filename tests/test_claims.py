@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.claims import build_user_claims, resolve_attribute, to_claim_value
 from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.testapp.models import Organization, Profile
 
 HAS_ORGANIZATION = "organization" in {f.name for f in get_user_model()._meta.get_fields()}

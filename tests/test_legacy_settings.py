@@ -13,13 +13,9 @@ from rest_framework.test import APIClient
 from jwt_allauth import checks
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.sessions.models import UserSession
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, ids
 
 LOGIN_URL = "/auth/login/"
-
-
-def ids(messages):
-    return [m.id for m in messages]
 
 
 def log_in(user, **extra):

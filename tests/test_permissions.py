@@ -19,7 +19,7 @@ from jwt_allauth.permissions import (
 )
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE, USER_CODE, get_user_role
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 HAS_ROLE_FIELD = "role" in {f.name for f in get_user_model()._meta.get_fields()}
 needs_role_field = pytest.mark.skipif(

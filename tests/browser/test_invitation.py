@@ -3,8 +3,8 @@
 import json
 import urllib.request
 
-from tests.conftest import PASSWORD
-from tests.registration.conftest import NEW_PASSWORD, STRONG_VALIDATORS, link_in, log_in
+from tests.helpers import PASSWORD
+from tests.helpers.registration import NEW_PASSWORD, STRONG_VALIDATORS, link_in, log_in
 
 
 def post_json(url: str, body: dict, token: str | None = None) -> tuple[int, bytes]:

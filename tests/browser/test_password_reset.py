@@ -3,8 +3,8 @@
 import json
 import urllib.request
 
-from tests.conftest import PASSWORD
-from tests.password.conftest import NEW_PASSWORD, STRONG_VALIDATORS, can_log_in, link_in
+from tests.helpers import PASSWORD
+from tests.helpers.password import NEW_PASSWORD, STRONG_VALIDATORS, can_log_in, link_in
 
 
 def post_json(url: str, body: dict) -> int:

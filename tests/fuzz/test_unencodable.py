@@ -21,8 +21,8 @@ from hypothesis import strategies as st  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES  # noqa: E402
-from tests.conftest import PASSWORD  # noqa: E402
 from tests.fuzz.fuzzing import hypothesis_settings  # noqa: E402
+from tests.helpers import PASSWORD  # noqa: E402
 from tests.test_schema import generate_schema  # noqa: E402
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]

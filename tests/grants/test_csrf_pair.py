@@ -12,10 +12,10 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from jwt_allauth.roles import STAFF_CODE
-from tests.password.conftest import NEW_PASSWORD, path_of
-from tests.password.conftest import link_in as reset_link_in
-from tests.registration.conftest import bearer, invite
-from tests.registration.conftest import link_in as invitation_link_in
+from tests.helpers.password import NEW_PASSWORD, path_of
+from tests.helpers.password import link_in as reset_link_in
+from tests.helpers.registration import bearer, invite
+from tests.helpers.registration import link_in as invitation_link_in
 
 BODY = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
 

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
 from jwt_allauth.internal.cookies import cookie_count
-from tests.sessions.conftest import LOGOUT_URL, REFRESH_URL, claims, error, session_of
+from tests.helpers.sessions import LOGOUT_URL, REFRESH_URL, claims, error, session_of
 
 DUPLICATE = error(exceptions.DuplicateCookie)
 

@@ -18,8 +18,8 @@ from jwt_allauth.internal.mail import send_on_commit
 from jwt_allauth.registration import flows
 from jwt_allauth.registration.adapter import AccountAdapter
 from jwt_allauth.roles import STAFF_CODE, USER_CODE
-from tests.conftest import PASSWORD
-from tests.registration.conftest import INVITE_URL, NEW_PASSWORD, REGISTER_URL, RESEND_URL, SENT
+from tests.helpers import PASSWORD
+from tests.helpers.registration import INVITE_URL, NEW_PASSWORD, REGISTER_URL, RESEND_URL, SENT
 from tests.registration.custom import RefusingBackend
 
 RESENT = {"detail": "If this address awaits verification, a new link has been sent to it."}

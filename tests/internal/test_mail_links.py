@@ -11,8 +11,8 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from jwt_allauth.roles import STAFF_CODE, USER_CODE
-from tests.conftest import PASSWORD
-from tests.registration.conftest import INVITE_URL, NEW_PASSWORD, REGISTER_URL, RESEND_URL
+from tests.helpers import PASSWORD
+from tests.helpers.registration import INVITE_URL, NEW_PASSWORD, REGISTER_URL, RESEND_URL
 
 FORGED = {"HTTP_HOST": "attacker.example"}
 URL = re.compile(r"https?://[^/\s\"'<>]+/")

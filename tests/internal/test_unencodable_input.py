@@ -21,7 +21,7 @@ from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES
 from jwt_allauth.grants.cookies import PASSWORD_RESET_COOKIE, SET_PASSWORD_COOKIE
 from jwt_allauth.internal.views import UNENCODABLE_MESSAGE
 from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 SURROGATE = "\ud800"
 UNENCODABLE = {"email": ["Text with a lone surrogate (U+D800 to U+DFFF) is not accepted."]}
@@ -238,7 +238,7 @@ def methods_of(callback) -> list[str]:
 def every_route(settings_overrides: dict) -> list[tuple[str, str]]:
     from django.test import override_settings
 
-    from tests.conftest import reload_urlconfs
+    from tests.helpers.routing import reload_urlconfs
 
     with override_settings(**settings_overrides):
         reload_urlconfs()

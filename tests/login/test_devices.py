@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.internal.devices import SALT
 from jwt_allauth.throttling import account_identity
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.models import UserSession
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 URL = "/auth/login/"
 REFUSED = {

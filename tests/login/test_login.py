@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from jwt_allauth.exceptions import InvalidToken
 from jwt_allauth.sessions.models import UserSession
 from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 URL = "/auth/login/"
 REFUSED = {

@@ -18,7 +18,7 @@ from jwt_allauth.internal.ratelimit import RateLimit
 from jwt_allauth.sessions.models import UserSession
 from jwt_allauth.throttling import account_identity, parse_rate, rate_limit
 from tests import settings as settings_module
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ from django.urls import reverse
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal import cryptokit
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     SETUP_URL,
     access_for,
-    assert_coded,
     assert_field_error,
     authenticator_types,
     bearer,
@@ -135,7 +134,7 @@ def test_one_users_setup_cannot_be_activated_by_another(user, app, user_factory)
 
 def test_a_login_challenge_is_no_setup_challenge(user_factory, user, access, app):
     bob = user_factory()
-    from tests.mfa.conftest import enrol
+    from tests.helpers.mfa import enrol
 
     enrol(bob)
     login_challenge = challenge_of(bob)

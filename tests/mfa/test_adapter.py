@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from jwt_allauth.internal import cryptokit
 from jwt_allauth.mfa.adapter import MFAAdapter, totp_issuer
-from tests.mfa.conftest import challenge_of, enrol, verify
+from tests.helpers.mfa import challenge_of, enrol, verify
 
 SECRET = "JBSWY3DPEHPK3PXP"
 

@@ -14,14 +14,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from jwt_allauth.sessions.models import UserSession
-from tests.mfa.conftest import (
-    assert_coded,
-    assert_session,
-    enrol,
-    log_in,
-    verify,
-    verify_recovery,
-)
+from tests.helpers import assert_coded
+from tests.helpers.mfa import assert_session, enrol, log_in, verify, verify_recovery
 
 
 def add_security_key(user) -> Authenticator:

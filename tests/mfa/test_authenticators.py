@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     AUTHENTICATORS_URL,
     access_for,
-    assert_coded,
     bearer,
     challenge_of,
     enrol,

@@ -7,11 +7,11 @@ import pytest
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     SETUP_URL,
     access_for,
-    assert_coded,
     assert_field_error,
     assert_session,
     authenticator_types,

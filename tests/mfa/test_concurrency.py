@@ -10,7 +10,7 @@ from django.db import connection
 from jwt_allauth.mfa import codes
 from jwt_allauth.sessions.models import UserSession
 from tests.helpers import race
-from tests.mfa.conftest import challenge_of, verify, verify_recovery
+from tests.helpers.mfa import challenge_of, verify, verify_recovery
 
 pytestmark = [
     pytest.mark.postgres,

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.mfa import (
     DEACTIVATE_URL,
     NOT_AN_OBJECT,
     access_for,
-    assert_coded,
     assert_field_error,
     assert_session,
     authenticator_types,

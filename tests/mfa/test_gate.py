@@ -17,12 +17,12 @@ from rest_framework.test import APIClient
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.roles import STAFF_CODE
 from jwt_allauth.sessions.models import UserSession
-from tests.mfa.conftest import access_for, assert_session, enrol, log_in, verify
-from tests.password.conftest import link_in as reset_link_in
-from tests.password.conftest import path_of
-from tests.password.conftest import set_new as post_set_new
-from tests.registration.conftest import INVITEE, NEW_PASSWORD, invite, link_in, set_password
-from tests.registration.conftest import sign_up as post_sign_up
+from tests.helpers.mfa import access_for, assert_session, enrol, log_in, verify
+from tests.helpers.password import link_in as reset_link_in
+from tests.helpers.password import path_of
+from tests.helpers.password import set_new as post_set_new
+from tests.helpers.registration import INVITEE, NEW_PASSWORD, invite, link_in, set_password
+from tests.helpers.registration import sign_up as post_sign_up
 
 LOGIN_CHALLENGE = {"mfa_required", "challenge_id", "types"}
 SETUP_CHALLENGE = {"mfa_setup_required", "setup_challenge_id"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     AUTHENTICATORS_URL,
     DEACTIVATE_URL,
@@ -14,7 +15,6 @@ from tests.mfa.conftest import (
     SETUP_URL,
     VERIFY_URL,
     access_for,
-    assert_coded,
     assert_field_error,
     assert_session,
     bearer,

@@ -15,12 +15,11 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import OneTimeGrant
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     SETUP_URL,
     access_for,
-    assert_coded,
     authenticator_types,
     bearer,
     challenge_of,
@@ -30,7 +29,7 @@ from tests.mfa.conftest import (
     verify,
     verify_recovery,
 )
-from tests.password.conftest import CHANGE_URL, NEW_PASSWORD, link_in, path_of, set_new
+from tests.helpers.password import CHANGE_URL, NEW_PASSWORD, link_in, path_of, set_new
 
 pytestmark = pytest.mark.usefixtures("optional")
 

@@ -16,13 +16,12 @@ import pytest
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.models import UserSession
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     SETUP_URL,
     T0,
     access_for,
-    assert_coded,
     assert_field_error,
     authenticator_types,
     bearer,

@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     AUTHENTICATORS_URL,
     NOT_AN_OBJECT,
     RECOVERY_URL,
     access_for,
-    assert_coded,
     assert_field_error,
     assert_session,
     bearer,

@@ -12,7 +12,8 @@ import pytest
 
 from jwt_allauth.grants.models import OneTimeGrant
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.mfa.conftest import assert_coded, enrol, log_in
+from tests.helpers import assert_coded
+from tests.helpers.mfa import enrol, log_in
 from tests.mfa.test_authenticator_kinds import add_security_key
 
 

@@ -13,12 +13,12 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     NOT_AN_OBJECT,
     SETUP_URL,
     access_for,
-    assert_coded,
     assert_field_error,
     bearer,
     post,

@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     DEACTIVATE_URL,
     RECOVERY_URL,
     SETUP_URL,
     access_for,
-    assert_coded,
     authenticator_types,
     bearer,
     challenge_of,

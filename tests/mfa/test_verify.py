@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.mfa.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.mfa import (
     NOT_AN_OBJECT,
     VERIFY_URL,
-    assert_coded,
     assert_field_error,
     assert_session,
     challenge_of,

@@ -23,7 +23,7 @@ setup_test_environment()
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
 from rest_framework.test import APIClient
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 User = get_user_model()
 fields = {"username": "a@example.com"} if "username" in [f.name for f in User._meta.fields] else {}

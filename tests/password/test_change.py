@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model, password_validation
 from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.conftest import PASSWORD
-from tests.password.conftest import CHANGE_URL, NEW_PASSWORD, STRONG_VALIDATORS, can_log_in
+from tests.helpers import PASSWORD
+from tests.helpers.password import CHANGE_URL, NEW_PASSWORD, STRONG_VALIDATORS, can_log_in
 
 SAVED = {"detail": "New password has been saved."}
 

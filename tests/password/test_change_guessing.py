@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.flows import open_session
-from tests.conftest import PASSWORD
-from tests.password.conftest import CHANGE_URL, NEW_PASSWORD, STRONG_VALIDATORS
+from tests.helpers import PASSWORD
+from tests.helpers.password import CHANGE_URL, NEW_PASSWORD, STRONG_VALIDATORS
 
 WRONG_OLD = {"old_password": ["Your old password was entered incorrectly."]}
 SAVED = {"detail": "New password has been saved."}

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import OneTimeGrant
 from jwt_allauth.sessions.models import UserSession
-from tests.password.conftest import COOKIE, set_new
+from tests.helpers.password import COOKIE, set_new
 
 pytestmark = [
     pytest.mark.postgres,
@@ -58,7 +58,7 @@ def test_thirty_concurrent_wrong_old_passwords_check_at_most_the_budget(
     from django.contrib.auth import base_user
 
     from jwt_allauth.sessions.flows import open_session
-    from tests.password.conftest import CHANGE_URL, NEW_PASSWORD
+    from tests.helpers.password import CHANGE_URL, NEW_PASSWORD
 
     settings.JWT_ALLAUTH_THROTTLE_RATES = {"login_failures": "5/15m", "password_change": None}
     checked: list[str] = []

@@ -6,8 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
-from tests.password.conftest import AJAX, COOKIE, NEW_PASSWORD, SET_NEW_URL, can_log_in, set_new
-from tests.sessions.conftest import error
+from tests.helpers.password import AJAX, COOKIE, NEW_PASSWORD, SET_NEW_URL, can_log_in, set_new
+from tests.helpers.sessions import error
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import time
 
 from rest_framework.test import APIClient
 
-from tests.password.conftest import RESET_URL
+from tests.helpers.password import RESET_URL
 
 ROUNDS = 150
 TOLERANCE = 0.25  # of the slower median; skipping the rehearsal costs ~40 %

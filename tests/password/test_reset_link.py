@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse, set_script_prefix
 
 from jwt_allauth.grants.models import OneTimeGrant
-from tests.password.conftest import COOKIE, NEW_PASSWORD, SET_NEW_URL, set_new, travel
+from tests.helpers.password import COOKIE, NEW_PASSWORD, SET_NEW_URL, set_new, travel
 
 FORM_URL = "/auth/password/reset/default/"
 

@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
-from tests.password.conftest import RESET_URL, link_in
+from tests.helpers.password import RESET_URL, link_in
 
 OK_BODY = {"detail": "If an account uses this address, a reset link has been sent to it."}
 

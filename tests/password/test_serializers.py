@@ -9,7 +9,7 @@ from jwt_allauth.password.serializers import (
     PasswordResetSerializer,
     SetNewPasswordSerializer,
 )
-from tests.password.conftest import CHANGE_URL, NEW_PASSWORD, RESET_URL, set_new
+from tests.helpers.password import CHANGE_URL, NEW_PASSWORD, RESET_URL, set_new
 
 HERE = "tests.password.test_serializers"
 

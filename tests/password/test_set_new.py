@@ -5,8 +5,8 @@ from rest_framework.test import APIClient
 from jwt_allauth import exceptions
 from jwt_allauth.grants.models import OneTimeGrant
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.conftest import PASSWORD
-from tests.password.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.password import (
     COOKIE,
     NEW_PASSWORD,
     SET_NEW_URL,
@@ -26,12 +26,6 @@ def assert_untouched(user, sessions_alive: int = 0):
     assert reload(user).check_password(PASSWORD)
     assert OneTimeGrant.objects.get(user=user).used_at is None
     assert UserSession.objects.alive().filter(user=user).count() == sessions_alive
-
-
-def assert_coded(response, status, code):
-    assert response.status_code == status
-    assert set(response.data) == {"detail", "code"}
-    assert response.data["code"] == code
 
 
 def test_sets_password_and_returns_a_session(user, reset_client, login, delivery):

@@ -2,8 +2,8 @@
 
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
-from tests.password.conftest import NEW_PASSWORD, RESET_URL, can_log_in, link_in, path_of, set_new
+from tests.helpers import PASSWORD
+from tests.helpers.password import NEW_PASSWORD, RESET_URL, can_log_in, link_in, path_of, set_new
 
 
 def text_part(message) -> str:

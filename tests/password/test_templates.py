@@ -3,7 +3,7 @@ import copy
 import pytest
 from rest_framework.test import APIClient
 
-from tests.password.conftest import RESET_URL, link_in
+from tests.helpers.password import RESET_URL, link_in
 
 
 @pytest.fixture

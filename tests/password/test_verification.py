@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from tests.password.conftest import NEW_PASSWORD, can_log_in, set_new
+from tests.helpers.password import NEW_PASSWORD, can_log_in, set_new
 
 
 def test_reset_verifies_the_address_so_mandatory_verification_lets_the_user_in(

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.registration.adapter import AccountAdapter
 from jwt_allauth.sessions.models import UserSession
-from tests.registration.conftest import (
+from tests.helpers.registration import (
     COOKIE,
     bearer,
     invite,

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
 from jwt_allauth.roles import STAFF_CODE
-from tests.registration.conftest import (
+from tests.helpers.registration import (
     AJAX,
     COOKIE,
     NEW_PASSWORD,
@@ -18,7 +18,7 @@ from tests.registration.conftest import (
     link_in,
     log_in,
 )
-from tests.sessions.conftest import error
+from tests.helpers.sessions import error
 
 pytestmark = pytest.mark.usefixtures("admin_managed")
 

@@ -14,7 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.registration.conftest import RESENT, SENT, resend, sign_up
+from tests.helpers.registration import RESENT, SENT, resend, sign_up
 
 ROUNDS = 25
 ATTEMPTS = 3

@@ -14,9 +14,10 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE, USER_CODE, get_user_role
-from tests.password.conftest import link_in as reset_link_in
-from tests.password.conftest import path_of
-from tests.registration.conftest import (
+from tests.helpers import assert_coded
+from tests.helpers.password import link_in as reset_link_in
+from tests.helpers.password import path_of
+from tests.helpers.registration import (
     AJAX,
     COOKIE,
     INVITE_URL,
@@ -27,7 +28,6 @@ from tests.registration.conftest import (
     SET_PASSWORD_URL,
     STRONG_VALIDATORS,
     address_of,
-    assert_coded,
     bearer,
     has_role_field,
     invite,

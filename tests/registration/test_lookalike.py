@@ -16,9 +16,9 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import OneTimeGrant
-from tests.password.conftest import RESET_URL
-from tests.password.conftest import link_in as reset_link_in
-from tests.registration.conftest import RESENT, SENT, link_in, resend, sign_up
+from tests.helpers.password import RESET_URL
+from tests.helpers.password import link_in as reset_link_in
+from tests.helpers.registration import RESENT, SENT, link_in, resend, sign_up
 
 RESET_SENT = {"detail": "If an account uses this address, a reset link has been sent to it."}
 LOOKALIKE_ADMIN = "admin@f\u0131ntech.io"

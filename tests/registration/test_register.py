@@ -12,14 +12,13 @@ from rest_framework.test import APIClient
 
 from jwt_allauth.registration import flows
 from jwt_allauth.sessions.models import UserSession
-from tests.conftest import PASSWORD
-from tests.registration.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.registration import (
     NEW_PASSWORD,
     REGISTER_URL,
     SENT,
     STRONG_VALIDATORS,
     address_of,
-    assert_coded,
     link_in,
     log_in,
     sign_up,

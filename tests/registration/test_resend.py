@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
-from tests.registration.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.registration import (
     RESEND_URL,
     RESENT,
     address_of,
-    assert_coded,
     link_in,
     log_in,
     resend,

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import checks
 from jwt_allauth.sessions.models import UserSession
-from tests.registration.conftest import VERIFIED_PAGE, address_of, link_in, sign_up, users_with
+from tests.helpers.registration import VERIFIED_PAGE, address_of, link_in, sign_up, users_with
 
 EMAIL = "new@example.com"
 

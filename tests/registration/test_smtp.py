@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
-from tests.registration.conftest import (
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.registration import (
     COOKIE,
     NEW_PASSWORD,
     address_of,
-    assert_coded,
     bearer,
     invite,
     link_in,

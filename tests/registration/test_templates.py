@@ -9,8 +9,8 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from jwt_allauth.registration.adapter import AccountAdapter, get_adapter
-from tests.conftest import PASSWORD
-from tests.registration.conftest import VERIFIED_PAGE, bearer, invite, link_in, sign_up
+from tests.helpers import PASSWORD
+from tests.helpers.registration import VERIFIED_PAGE, bearer, invite, link_in, sign_up
 
 
 @pytest.fixture

@@ -12,15 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.registration.conftest import (
-    VERIFIED_PAGE,
-    address_of,
-    assert_coded,
-    link_in,
-    log_in,
-    resend,
-    sign_up,
-)
+from tests.helpers import assert_coded
+from tests.helpers.registration import VERIFIED_PAGE, address_of, link_in, log_in, resend, sign_up
 
 FAILED_MARK = 'data-code="verification_key_invalid"'
 

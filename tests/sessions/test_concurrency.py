@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 from jwt_allauth import exceptions
 from jwt_allauth.sessions import flows
 from jwt_allauth.sessions.models import RevokeReason
-from tests.conftest import new_refresh
-from tests.sessions.conftest import LOGOUT_URL, REFRESH_URL, claims, error, session_of
+from tests.helpers import new_refresh
+from tests.helpers.sessions import LOGOUT_URL, REFRESH_URL, claims, error, session_of
 
 pytestmark = [
     pytest.mark.postgres,

@@ -8,8 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
-from tests.conftest import PASSWORD
-from tests.sessions.conftest import LOGOUT_URL, REFRESH_URL, T0, claims, error, session_of
+from tests.helpers import PASSWORD
+from tests.helpers.sessions import LOGOUT_URL, REFRESH_URL, T0, claims, error, session_of
 
 LOGIN_URL = "/auth/login/"
 EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT"

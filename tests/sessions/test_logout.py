@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.sessions.conftest import (
+from tests.helpers.sessions import (
     LOGOUT_ALL_URL,
     LOGOUT_URL,
     T0,

@@ -11,8 +11,8 @@ from django.db import connections
 from jwt_allauth import exceptions
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.conftest import new_refresh
-from tests.sessions.conftest import T0, claims, epoch, error, probe, session_of
+from tests.helpers import new_refresh
+from tests.helpers.sessions import T0, claims, epoch, error, probe, session_of
 
 
 def test_refresh_returns_a_new_pair_for_the_same_session(user, login, refresh, delivery):

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
-from tests.sessions.conftest import SESSIONS_URL, bearer, error
+from tests.helpers.sessions import SESSIONS_URL, bearer, error
 
 
 @pytest.mark.parametrize("session_id", ["not-a-uuid", "1", "x" * 300, "%ED%A0%80", "%00"])

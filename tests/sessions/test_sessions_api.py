@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from tests.conftest import new_refresh
-from tests.sessions.conftest import (
+from tests.helpers import new_refresh
+from tests.helpers.sessions import (
     SESSIONS_URL,
     T0,
     bearer,

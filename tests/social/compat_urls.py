@@ -5,7 +5,7 @@ from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOA
 from django.urls import include, path
 
 from jwt_allauth.social.views import SocialConnectView, SocialLoginView
-from tests.social.conftest import CALLBACK, PROVIDER
+from tests.helpers.social import CALLBACK, PROVIDER
 
 
 class AcmeAdapter(OpenIDConnectOAuth2Adapter):

@@ -6,8 +6,8 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from rest_framework.test import APIClient
 
-from tests.mfa.conftest import access_for
-from tests.social.conftest import CALLBACK, CLIENT_ID, PROVIDER, SECRET, VERIFIER
+from tests.helpers.mfa import access_for
+from tests.helpers.social import CALLBACK, CLIENT_ID, PROVIDER, SECRET, VERIFIER
 
 pytestmark = pytest.mark.django_db
 

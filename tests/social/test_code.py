@@ -7,7 +7,7 @@ import requests
 from allauth.socialaccount.models import SocialAccount
 from rest_framework.test import APIClient
 
-from tests.social.conftest import CALLBACK, ISSUER, PROVIDER, VERIFIER, nothing_written
+from tests.helpers.social import CALLBACK, ISSUER, PROVIDER, VERIFIER, nothing_written
 
 URL = f"/auth/social/{PROVIDER}/code/"
 pytestmark = pytest.mark.django_db

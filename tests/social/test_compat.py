@@ -6,8 +6,8 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from rest_framework.test import APIClient
 
-from tests.mfa.conftest import access_for
-from tests.social.conftest import VERIFIER, nothing_written
+from tests.helpers.mfa import access_for
+from tests.helpers.social import VERIFIER, nothing_written
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.models import UserSession
-from tests.social.conftest import CALLBACK, PROVIDER, VERIFIER
+from tests.helpers.social import CALLBACK, PROVIDER, VERIFIER
 
 pytestmark = [
     pytest.mark.postgres,

@@ -9,7 +9,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.sites.models import Site
 from rest_framework.test import APIClient
 
-from tests.social.conftest import nothing_written
+from tests.helpers.social import nothing_written
 
 URL = "/auth/social/github/token/"
 pytestmark = pytest.mark.django_db

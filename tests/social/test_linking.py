@@ -8,9 +8,9 @@ from allauth.socialaccount.models import SocialAccount
 from rest_framework.test import APIClient
 
 from jwt_allauth.sessions.models import UserSession
-from tests.conftest import PASSWORD
-from tests.mfa.conftest import enrol
-from tests.social.conftest import PROVIDER
+from tests.helpers import PASSWORD
+from tests.helpers.mfa import enrol
+from tests.helpers.social import PROVIDER
 
 URL = f"/auth/social/{PROVIDER}/token/"
 pytestmark = pytest.mark.django_db

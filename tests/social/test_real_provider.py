@@ -17,8 +17,8 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.sites.models import Site
 from rest_framework.test import APIClient
 
+from tests.helpers.mfa import access_for
 from tests.idp import starter
-from tests.mfa.conftest import access_for
 
 pytest.importorskip("oauth2_provider")
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from rest_framework.test import APIClient
 
-from tests.social.conftest import (
+from tests.helpers.social import (
     CALLBACK,
     CLIENT_ID,
     ISSUER,
@@ -251,7 +251,7 @@ def test_id_token_nonce_field_must_agree_with_the_state(idp):
 def test_connect_code_spends_the_state_too(idp, user):
     from allauth.socialaccount.models import SocialAccount
 
-    from tests.mfa.conftest import access_for
+    from tests.helpers.mfa import access_for
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {access_for(user)}")

@@ -14,7 +14,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from tests.social.conftest import CLIENT_ID, ISSUER, PROVIDER, nothing_written
+from tests.helpers.social import CLIENT_ID, ISSUER, PROVIDER, nothing_written
 
 URL = f"/auth/social/{PROVIDER}/token/"
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 import jwt_allauth
 from jwt_allauth import exceptions
 from jwt_allauth.users.addresses import AsciiLower, claim_address, find_holders
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD, assert_coded
+from tests.helpers.registration import bearer, invite
 from tests.login.test_throttling import attempt
-from tests.registration.conftest import assert_coded, bearer, invite
 
 DOTLESS_I = "\u0131"
 KELVIN = "\u212a"

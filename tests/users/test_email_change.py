@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 URL = "/auth/user/"
 LINK = re.compile(r"/registration/verification/([^/\s\"]+)/")

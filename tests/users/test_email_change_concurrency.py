@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.users.test_email_change import LINK
 
 pytestmark = [

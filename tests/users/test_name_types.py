@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 NOT_STRINGS = [0, 1.5, True, ["Ada"], {"x": "Ada"}]
 NOT_A_STRING = ["Not a valid string."]

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 URL = "/auth/user/"
 TEN_KB = "x" * 10_240

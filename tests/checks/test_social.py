@@ -7,10 +7,7 @@ from datetime import timedelta
 import pytest
 
 from jwt_allauth.checks import social
-
-
-def ids(messages) -> list[str]:
-    return [message.id for message in messages]
+from tests.helpers import ids
 
 
 def test_the_test_settings_pass(settings):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jwt_allauth import checks
-
-
-def ids(messages) -> list[str]:
-    return [message.id for message in messages]
+from tests.helpers import ids
 
 
 @pytest.fixture

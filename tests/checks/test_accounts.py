@@ -6,13 +6,10 @@ import pytest
 
 from jwt_allauth import checks
 from jwt_allauth.checks.accounts import TEMPLATE_KEYS
+from tests.helpers import ids
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 DUMMY = "django.core.mail.backends.dummy.EmailBackend"
-
-
-def ids(messages) -> list[str]:
-    return [message.id for message in messages]
 
 
 # W006: mail that would go nowhere
@@ -343,3 +340,15 @@ def test_loadable_templates_are_silent(project_templates, templates):
     project_templates.JWT_ALLAUTH_TEMPLATES = templates
 
     assert checks.check_templates() == []
+
+
+@pytest.mark.parametrize("value", [True, False, "optional", "mandatory", "none"])
+def test_e010_silent_for_valid_modes(settings, value):
+    settings.EMAIL_VERIFICATION = value
+    assert checks.check_email_verification() == []
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None, ["optional"]])
+def test_e010_invalid_mode(settings, value):
+    settings.EMAIL_VERIFICATION = value
+    assert ids(checks.check_email_verification()) == ["jwt_allauth.E010"]

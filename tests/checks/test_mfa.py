@@ -1,4 +1,4 @@
-"""System checks for MFA: E011 (allauth.mfa), E012 (the mfa extra), W004 (adapter), E013."""
+"""System checks for MFA: E006 (mode), E011, E012 (what the extra needs), W004, E013."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ import pytest
 
 from jwt_allauth import checks
 from jwt_allauth.internal import compat
-
-
-def ids(messages) -> list[str]:
-    return [message.id for message in messages]
+from tests.helpers import ids
 
 
 @pytest.fixture
@@ -77,3 +74,17 @@ def test_e013_silent_on_good_limits(settings):
     settings.JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT = timedelta(0)  # always ask
 
     assert checks.check_mfa_limits() == []
+
+
+@pytest.mark.parametrize("mode", ["Disabled", "on", "", None, True])
+def test_e006_unknown_mfa_mode(settings, mode):
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = mode
+
+    assert ids(checks.check_mfa_mode()) == ["jwt_allauth.E006"]
+
+
+@pytest.mark.parametrize("mode", ["disabled", "optional", "required"])
+def test_known_mfa_modes_are_silent(settings, mode):
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = mode
+
+    assert checks.check_mfa_mode() == []
