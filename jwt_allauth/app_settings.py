@@ -1,25 +1,42 @@
 """The one place that reads jwt_allauth's settings.
 
 Every value is read when it is asked for, so ``override_settings`` and the
-pytest ``settings`` fixture take effect at once. Names used by dj-rest-auth
-(top level or inside its ``REST_AUTH`` dict) are accepted where they mean the
-same thing; the jwt-allauth name wins when both are set.
+pytest ``settings`` fixture take effect at once. Names, aliases (dj-rest-auth's,
+top level or inside its ``REST_AUTH`` dict, and 1.x's) and defaults are declared
+once, in ``internal/settings_table.py``; the properties here convert them.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from jwt_allauth import constants
-from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE
+from jwt_allauth.constants import EmailVerification, MFAMode, SameSite
+from jwt_allauth.internal import settings_table as table
+from jwt_allauth.internal.settings_table import NOT_DEBUG, CookieSettings, Setting
 
 _UNSET = object()
 UNSET_LEGACY = object()
+Choice = TypeVar("Choice", bound=Enum)
+
+
+@dataclass(frozen=True)
+class CookieOptions:
+    """What a cookie is set with (see ``AppSettings.grant_cookie``)."""
+
+    http_only: bool
+    secure: bool
+    same_site: SameSite | None
+    max_age: int
+
 
 DEFAULT_THROTTLE_RATES = {
     constants.LOGIN_THROTTLE_SCOPE: "30/min",
@@ -83,7 +100,7 @@ class AppSettings:
         a different key already in ``SIMPLE_JWT`` is kept and reported (check E031).
         """
         key = self.legacy_signing_key()
-        simple_jwt = getattr(settings, "SIMPLE_JWT", None)
+        simple_jwt = self.value(table.SIMPLE_JWT)
         if key is None or (isinstance(simple_jwt, Mapping) and "SIGNING_KEY" in simple_jwt):
             return False
         settings.SIMPLE_JWT = {**(simple_jwt or {}), "SIGNING_KEY": key}
@@ -97,27 +114,32 @@ class AppSettings:
 
     def legacy_signing_key(self) -> Any:
         """1.x's signing key setting's value (``JWT_ALLAUTH_SECRET_KEY`` first), or None."""
-        for name in ("JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY"):
-            if hasattr(settings, name):
-                return getattr(settings, name)
-        return None
+        return self.value(table.LEGACY_SIGNING_KEY)
 
-    def _setting(self, name: str, default: Any, *aliases: str) -> Any:
-        rest_auth = getattr(settings, "REST_AUTH", None) or {}
-        for candidate in (name, *aliases):
+    def value(self, setting: Setting) -> Any:
+        """The project's value of ``setting`` (any of its names), else its default; unconverted."""
+        value = self._lookup(setting, setting.default)
+        return (not settings.DEBUG) if value is NOT_DEBUG else value
+
+    def raw(self, setting: Setting | str, default: Any = None) -> Any:
+        """The project's value of a setting as written, else ``default``.
+
+        For system checks, which must see what was written before a property coerces it.
+        """
+        return self._lookup(setting if isinstance(setting, Setting) else Setting(setting), default)
+
+    def is_set(self, setting: Setting) -> bool:
+        return self._lookup(setting, _UNSET) is not _UNSET
+
+    def _lookup(self, setting: Setting, default: Any) -> Any:
+        rest_auth = {} if setting.top_level_only else getattr(settings, "REST_AUTH", None) or {}
+        for candidate in setting.names:
             value = getattr(settings, candidate, _UNSET)
             if value is not _UNSET:
                 return value
             if candidate in rest_auth:
                 return rest_auth[candidate]
         return default
-
-    def raw(self, name: str, *aliases: str, default: Any = None) -> Any:
-        """The project's value of a setting, unconverted (aliases and ``REST_AUTH`` too).
-
-        For system checks, which must see what was written before a property coerces it.
-        """
-        return self._setting(name, default, *aliases)
 
     @property
     def MIGRATION_MODULE(self) -> str | None:
@@ -144,80 +166,74 @@ class AppSettings:
     # Tokens and sessions
     @property
     def ACCESS_TOKEN_LIFETIME(self) -> timedelta:
-        """1.x's ``JWT_ALLAUTH_ACCESS_TOKEN_LIFETIME`` wins over the seeds' name, as in 1.x."""
-        return self._setting(
-            "JWT_ALLAUTH_ACCESS_TOKEN_LIFETIME", timedelta(minutes=30), "JWT_ACCESS_TOKEN_LIFETIME"
-        )
+        return self.value(table.ACCESS_TOKEN_LIFETIME)
 
     @property
     def REFRESH_TOKEN_LIFETIME(self) -> timedelta:
-        """As above; the default is the documented 90 days (1.x's code said 14)."""
-        return self._setting(
-            "JWT_ALLAUTH_REFRESH_TOKEN_LIFETIME", timedelta(days=90), "JWT_REFRESH_TOKEN_LIFETIME"
-        )
+        return self.value(table.REFRESH_TOKEN_LIFETIME)
 
     @property
     def SESSION_LIFETIME(self) -> timedelta:
         """How long a session lasts from sign-in: the refresh lifetime, or 1.x's absolute
         ``JWT_ALLAUTH_SESSION_LIFETIME`` when it is shorter (a longer one: check W020)."""
-        cap = self._setting("JWT_ALLAUTH_SESSION_LIFETIME", None)
+        cap = self.value(table.SESSION_LIFETIME)
         lifetime = self.REFRESH_TOKEN_LIFETIME
         return min(lifetime, cap) if isinstance(cap, timedelta) else lifetime
 
     @property
     def COLLECT_USER_AGENT(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_COLLECT_USER_AGENT", False))
+        return bool(self.value(table.COLLECT_USER_AGENT))
 
     @property
     def USER_ATTRIBUTES(self) -> dict[str, str]:
-        return self._setting("JWT_ALLAUTH_USER_ATTRIBUTES", {}) or {}
+        return self.value(table.USER_ATTRIBUTES) or {}
 
     @property
     def CHECK_SESSION_ON_REQUEST(self) -> bool:
-        return bool(
-            self._setting(
-                "JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST",
-                False,
-                "JWT_ALLAUTH_ACCESS_TOKEN_SESSION_CHECK",  # 1.x's name
-            )
-        )
+        return bool(self.value(table.CHECK_SESSION_ON_REQUEST))
 
     @property
     def RETURN_EXPIRATION(self) -> bool:
-        return bool(self._setting("JWT_AUTH_RETURN_EXPIRATION", False))
+        return bool(self.value(table.RETURN_EXPIRATION))
 
     # Refresh token delivery
     @property
     def REFRESH_TOKEN_AS_COOKIE(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE", True))
+        return bool(self.value(table.REFRESH_TOKEN_AS_COOKIE))
 
     @property
     def REFRESH_COOKIE_NAME(self) -> str:
-        name = self._setting("JWT_AUTH_REFRESH_COOKIE", None)
-        return name or constants.DEFAULT_REFRESH_COOKIE
+        return self.value(table.REFRESH_COOKIE_NAME) or table.REFRESH_COOKIE_NAME.default
 
     @property
     def REFRESH_COOKIE_PATH(self) -> str | None:
         """None means: the URL prefix the package is mounted under."""
-        return self._setting(
-            "JWT_AUTH_REFRESH_COOKIE_PATH", None, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_PATH"
-        )
+        return self.value(table.REFRESH_COOKIE_PATH)
 
     @property
     def REFRESH_COOKIE_SECURE(self) -> bool:
-        secure = self._setting("JWT_AUTH_SECURE", None, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_SECURE")
+        secure = self.value(table.REFRESH_COOKIE_SECURE)
         return not settings.DEBUG if secure is None else bool(secure)  # 1.x: None = not DEBUG
 
     @property
     def REFRESH_COOKIE_HTTPONLY(self) -> bool:
-        return bool(
-            self._setting("JWT_AUTH_HTTPONLY", True, "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_HTTP_ONLY")
-        )
+        return bool(self.value(table.REFRESH_COOKIE_HTTPONLY))
 
     @property
-    def REFRESH_COOKIE_SAMESITE(self) -> str | None:
-        return self._setting(
-            "JWT_AUTH_SAMESITE", "Lax", "JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_SAME_SITE"
+    def REFRESH_COOKIE_SAMESITE(self) -> SameSite | None:
+        return self.same_site(table.REFRESH_COOKIE_SAMESITE)
+
+    def same_site(self, setting: Setting) -> SameSite | None:
+        """A ``SameSite`` setting: None (or False) for no attribute, else its member,
+        matched as browsers match it (any case; other spellings: checks E002, E017)."""
+        value = self.value(setting)
+        if value is None or value is False:
+            return None
+        for member in SameSite:
+            if isinstance(value, str) and value.lower() == member.value.lower():
+                return member
+        raise ImproperlyConfigured(
+            f"{setting.name} must be 'Lax', 'Strict', 'None' or None, not {value!r}."
         )
 
     def refresh_cookie_max_age(self, seconds_left: int) -> int | None:
@@ -226,43 +242,48 @@ class AppSettings:
         1.x's ``JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE``: unset, the cookie lives as long
         as its session; an int, that many seconds; ``None``, a browser-session cookie.
         """
-        value = self._setting("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE", _UNSET)
-        if value is _UNSET:
+        if not self.is_set(table.REFRESH_COOKIE_MAX_AGE):
             return max(int(seconds_left), 0)
+        value = self.value(table.REFRESH_COOKIE_MAX_AGE)
         return None if value is None else int(value)
 
     @property
     def REFRESH_COOKIE_DOMAIN(self) -> str | None:
-        return self._setting("JWT_AUTH_COOKIE_DOMAIN", None)
+        return self.value(table.REFRESH_COOKIE_DOMAIN)
 
     @property
     def CLIENT_IP_RESOLVER(self) -> str | None:
         """1.x's dotted path of a callable ``request -> IP``; None: the built-in rule."""
-        return self._setting("JWT_ALLAUTH_CLIENT_IP_RESOLVER", None) or None
+        return self.value(table.CLIENT_IP_RESOLVER) or None
 
     @property
     def TOKEN_RETENTION(self) -> Any:
         """1.x's ``{purpose: timedelta}``: how long grants of a purpose are kept (as written)."""
-        return self._setting("JWT_ALLAUTH_TOKEN_RETENTION", None) or {}
+        return self.value(table.TOKEN_RETENTION) or {}
 
     @property
     def SESSION_ON_EMAIL_VERIFICATION(self) -> bool:
         """1.x's: the sign-up link's first click opens a session (cookie mode, no MFA)."""
-        return self._setting("JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION", False) is True
+        return self.value(table.SESSION_ON_EMAIL_VERIFICATION) is True
 
-    def legacy_value(self, name: str) -> Any:
-        """A 1.x setting as the project wrote it (``UNSET_LEGACY`` when absent), for checks."""
-        return getattr(settings, name, UNSET_LEGACY)
+    def legacy_value(self, setting: Setting) -> Any:
+        """A setting as the project wrote it at the top level (``UNSET_LEGACY`` when absent),
+        for the checks on 1.x's settings."""
+        return getattr(settings, setting.name, UNSET_LEGACY)
+
+    def written_names(self, setting: Setting) -> list[str]:
+        """The names of ``setting`` the project wrote at the top level."""
+        return [name for name in setting.names if hasattr(settings, name)]
 
     # Throttling
     @property
     def DEVICE_COOKIE_NAME(self) -> str:
-        return self._setting("JWT_ALLAUTH_DEVICE_COOKIE_NAME", constants.DEFAULT_DEVICE_COOKIE)
+        return self.value(table.DEVICE_COOKIE_NAME)
 
     @property
     def DEVICE_COOKIE_LIFETIME(self) -> timedelta | None:
         """How long a device that signed in keeps its own failure budget; None: no cookie."""
-        return self._setting("JWT_ALLAUTH_DEVICE_COOKIE_LIFETIME", timedelta(days=90))
+        return self.value(table.DEVICE_COOKIE_LIFETIME)
 
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
@@ -270,7 +291,7 @@ class AppSettings:
         legacy = self._legacy_mfa_failure_rate()
         if legacy is not None:
             rates[constants.MFA_FAILURE_THROTTLE_SCOPE] = legacy
-        configured = self._setting("JWT_ALLAUTH_THROTTLE_RATES", {})
+        configured = self.value(table.THROTTLE_RATES)
         if isinstance(configured, Mapping):  # anything else is reported by check E007
             rates.update(configured)
         return rates
@@ -278,8 +299,8 @@ class AppSettings:
     def _legacy_mfa_failure_rate(self) -> str | None:
         """1.x's per-user MFA budget (``JWT_ALLAUTH_MFA_MAX_ATTEMPTS`` failures within
         ``JWT_ALLAUTH_MFA_LOCKOUT_SECONDS``; 10 and 900) as the ``mfa_failures`` rate."""
-        attempts = self._setting("JWT_ALLAUTH_MFA_MAX_ATTEMPTS", None)
-        seconds = self._setting("JWT_ALLAUTH_MFA_LOCKOUT_SECONDS", None)
+        attempts = self.value(table.MFA_MAX_ATTEMPTS)
+        seconds = self.value(table.MFA_LOCKOUT_SECONDS)
         if attempts is None and seconds is None:
             return None
         return f"{10 if attempts is None else attempts}/{900 if seconds is None else seconds}s"
@@ -288,81 +309,94 @@ class AppSettings:
     @property
     def EMAIL_VERIFICATION(self) -> bool | str:
         """Unset, allauth's ``ACCOUNT_EMAIL_VERIFICATION`` is read, as 1.x did; else False."""
-        value = self._setting("EMAIL_VERIFICATION", _UNSET)
-        if value is not _UNSET:
-            return value
-        declared = getattr(settings, "ACCOUNT_EMAIL_VERIFICATION", None)
+        if self.is_set(table.EMAIL_VERIFICATION):
+            return self.value(table.EMAIL_VERIFICATION)
+        declared = self.value(table.ACCOUNT_EMAIL_VERIFICATION)
         return str(declared).lower() if declared is not None else False
 
     @property
-    def EMAIL_VERIFICATION_MODE(self) -> str:
-        """EMAIL_VERIFICATION as one of "none", "optional", "mandatory" (allauth's words)."""
+    def EMAIL_VERIFICATION_MODE(self) -> EmailVerification:
+        """EMAIL_VERIFICATION in allauth's words: True is mandatory; False, and any value
+        check E010 reports, none."""
         value = self.EMAIL_VERIFICATION
-        if value is True or value == constants.EMAIL_VERIFICATION_MANDATORY:
-            return constants.EMAIL_VERIFICATION_MANDATORY
-        if value == constants.EMAIL_VERIFICATION_OPTIONAL:
-            return constants.EMAIL_VERIFICATION_OPTIONAL
-        return constants.EMAIL_VERIFICATION_NONE
+        if value is True:
+            return EmailVerification.MANDATORY
+        return _member(EmailVerification, value, EmailVerification.NONE)
+
+    @property
+    def EMAIL_VERIFICATION_ENABLED(self) -> bool:
+        """Sign-up mails a verification link (optional or mandatory)."""
+        return self.EMAIL_VERIFICATION_MODE is not EmailVerification.NONE
+
+    @property
+    def EMAIL_VERIFICATION_REQUIRED(self) -> bool:
+        """An unverified address cannot sign in."""
+        return self.EMAIL_VERIFICATION_MODE is EmailVerification.MANDATORY
 
     @property
     def OLD_PASSWORD_FIELD_ENABLED(self) -> bool:
-        return bool(self._setting("OLD_PASSWORD_FIELD_ENABLED", True))
+        return bool(self.value(table.OLD_PASSWORD_FIELD_ENABLED))
 
     @property
     def LOGOUT_ON_PASSWORD_CHANGE(self) -> bool:
-        return bool(self._setting("LOGOUT_ON_PASSWORD_CHANGE", True))
+        return bool(self.value(table.LOGOUT_ON_PASSWORD_CHANGE))
 
     @property
     def ADMIN_MANAGED_REGISTRATION(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION", False))
+        return bool(self.value(table.ADMIN_MANAGED_REGISTRATION))
 
     @property
     def INVITATIONS(self) -> bool:
         """Staff can invite users: 1.x's ``JWT_ALLAUTH_INVITATIONS`` (sign-up stays open),
         or admin-managed registration (sign-up closed)."""
-        return self.ADMIN_MANAGED_REGISTRATION or bool(
-            self._setting("JWT_ALLAUTH_INVITATIONS", False)
-        )
+        return self.ADMIN_MANAGED_REGISTRATION or bool(self.value(table.INVITATIONS))
 
     @property
     def REGISTRATION_ALLOWED_ROLES(self) -> list[Any]:
-        return list(
-            self._setting("JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES", [STAFF_CODE, SUPER_USER_CODE])
-        )
+        return list(self.value(table.REGISTRATION_ALLOWED_ROLES))
 
     @property
     def EMAIL_VERIFIED_REDIRECT(self) -> str | None:
-        return self._setting("EMAIL_VERIFIED_REDIRECT", None)
+        return self.value(table.EMAIL_VERIFIED_REDIRECT)
 
     @property
     def PASSWORD_RESET_REDIRECT(self) -> str | None:
-        return self._setting("PASSWORD_RESET_REDIRECT", None)
+        return self.value(table.PASSWORD_RESET_REDIRECT)
 
     @property
     def PASSWORD_RESET_REQUEST_URL(self) -> str | None:
         """1.x's address of the front end's page that asks for a reset; None: no link."""
-        return self._setting("PASSWORD_RESET_REQUEST_URL", None) or None
+        return self.value(table.PASSWORD_RESET_REQUEST_URL) or None
 
     @property
     def PASSWORD_SET_REDIRECT(self) -> str | None:
-        return self._setting("PASSWORD_SET_REDIRECT", None)
+        return self.value(table.PASSWORD_SET_REDIRECT)
 
     # Password reset and set-password grant cookies
+    def grant_cookie(self, cookie: CookieSettings) -> CookieOptions:
+        """The attributes a one-time grant's cookie is set with, read now."""
+        return CookieOptions(
+            http_only=bool(self.value(cookie.http_only)),
+            secure=bool(self.value(cookie.secure)),
+            same_site=self.same_site(cookie.same_site),
+            max_age=int(self.value(cookie.max_age)),
+        )
+
     @property
     def PASSWORD_RESET_COOKIE_HTTP_ONLY(self) -> bool:
-        return bool(self._setting("PASSWORD_RESET_COOKIE_HTTP_ONLY", True))
+        return bool(self.value(table.PASSWORD_RESET_COOKIE.http_only))
 
     @property
     def PASSWORD_RESET_COOKIE_SECURE(self) -> bool:
-        return bool(self._setting("PASSWORD_RESET_COOKIE_SECURE", not settings.DEBUG))
+        return bool(self.value(table.PASSWORD_RESET_COOKIE.secure))
 
     @property
-    def PASSWORD_RESET_COOKIE_SAME_SITE(self) -> str | None:
-        return self._setting("PASSWORD_RESET_COOKIE_SAME_SITE", "Lax")
+    def PASSWORD_RESET_COOKIE_SAME_SITE(self) -> SameSite | None:
+        return self.same_site(table.PASSWORD_RESET_COOKIE.same_site)
 
     @property
     def PASSWORD_RESET_COOKIE_MAX_AGE(self) -> int:
-        return int(self._setting("PASSWORD_RESET_COOKIE_MAX_AGE", 3600))
+        return int(self.value(table.PASSWORD_RESET_COOKIE.max_age))
 
     @property
     def PASSWORD_RESET_LINK_LIFETIME(self) -> timedelta:
@@ -371,25 +405,25 @@ class AppSettings:
 
     @property
     def PASSWORD_SET_COOKIE_HTTP_ONLY(self) -> bool:
-        return bool(self._setting("PASSWORD_SET_COOKIE_HTTP_ONLY", True))
+        return bool(self.value(table.PASSWORD_SET_COOKIE.http_only))
 
     @property
     def PASSWORD_SET_COOKIE_SECURE(self) -> bool:
-        return bool(self._setting("PASSWORD_SET_COOKIE_SECURE", not settings.DEBUG))
+        return bool(self.value(table.PASSWORD_SET_COOKIE.secure))
 
     @property
-    def PASSWORD_SET_COOKIE_SAME_SITE(self) -> str | None:
-        return self._setting("PASSWORD_SET_COOKIE_SAME_SITE", "Lax")
+    def PASSWORD_SET_COOKIE_SAME_SITE(self) -> SameSite | None:
+        return self.same_site(table.PASSWORD_SET_COOKIE.same_site)
 
     @property
     def PASSWORD_SET_COOKIE_MAX_AGE(self) -> int:
-        return int(self._setting("PASSWORD_SET_COOKIE_MAX_AGE", 86400))
+        return int(self.value(table.PASSWORD_SET_COOKIE.max_age))
 
     # Links in mails
     @property
     def LINK_BASE_URL(self) -> str | None:
         """``scheme://host[:port]`` mailed links start with; None: the Site, else the request."""
-        return self._setting("JWT_ALLAUTH_LINK_BASE_URL", None) or None
+        return self.value(table.LINK_BASE_URL) or None
 
     @property
     def SITE_ID(self) -> Any:
@@ -407,49 +441,53 @@ class AppSettings:
 
     @property
     def TEMPLATES(self) -> dict[str, str]:
-        return self._setting("JWT_ALLAUTH_TEMPLATES", {}) or {}
+        return self.value(table.TEMPLATES) or {}
 
     # MFA
     @property
-    def MFA_TOTP_MODE(self) -> str:
-        return self._setting("JWT_ALLAUTH_MFA_TOTP_MODE", constants.MFA_TOTP_DISABLED)
+    def MFA_TOTP_MODE(self) -> MFAMode:
+        """A value check E006 reports counts as required: MFA fails closed."""
+        return _member(MFAMode, self.value(table.MFA_TOTP_MODE), MFAMode.REQUIRED)
+
+    @property
+    def MFA_ENABLED(self) -> bool:
+        """Users may enrol and enrolled users are asked for a code (optional or required)."""
+        return self.MFA_TOTP_MODE is not MFAMode.DISABLED
+
+    @property
+    def MFA_REQUIRED(self) -> bool:
+        """Every user must have a second factor to hold a session."""
+        return self.MFA_TOTP_MODE is MFAMode.REQUIRED
 
     @property
     def TOTP_ISSUER(self) -> str:
-        return self._setting("JWT_ALLAUTH_TOTP_ISSUER", "JWT-Allauth")
+        return self.value(table.TOTP_ISSUER)
 
     @property
     def MFA_CHALLENGE_LIFETIME(self) -> timedelta:
         """How long a login challenge (``challenge_id``) can be answered."""
-        return self._setting("JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME", timedelta(minutes=5))
+        return self.value(table.MFA_CHALLENGE_LIFETIME)
 
     @property
     def MFA_SETUP_LIFETIME(self) -> timedelta:
         """How long a setup challenge and a pending (not yet activated) secret live."""
-        return self._setting("JWT_ALLAUTH_MFA_SETUP_LIFETIME", timedelta(minutes=15))
+        return self.value(table.MFA_SETUP_LIFETIME)
 
     @property
     def MFA_REAUTHENTICATION_TIMEOUT(self) -> timedelta:
         """How long after its last password proof a session may enrol a second factor."""
-        return self._setting("JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT", timedelta(minutes=5))
+        return self.value(table.MFA_REAUTHENTICATION_TIMEOUT)
 
     @property
     def MFA_CHALLENGE_ATTEMPTS(self) -> int:
         """Codes one challenge (or one pending setup) may be answered with."""
-        return self._setting(
-            "JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS",
-            5,
-            "JWT_ALLAUTH_MFA_CHALLENGE_MAX_ATTEMPTS",  # 1.x's name
-        )
+        return self.value(table.MFA_CHALLENGE_ATTEMPTS)
 
     # Social login
     @property
     def SOCIAL_EMAIL_LINKING(self) -> bool | list[str]:
         """True, False, or the provider ids whose verified addresses may find an account."""
-        value = self._setting("JWT_ALLAUTH_SOCIAL_EMAIL_LINKING", True)
-        if isinstance(value, bool):
-            return value
-        return [value] if isinstance(value, str) else list(value or ())
+        return _provider_policy(self.value(table.SOCIAL_EMAIL_LINKING))
 
     def social_email_linking_allowed(self, provider_id: str) -> bool:
         policy = self.SOCIAL_EMAIL_LINKING
@@ -457,121 +495,102 @@ class AppSettings:
 
     @property
     def SOCIAL_REQUIRE_VERIFIED_EMAIL(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_VERIFIED_EMAIL", True))
+        return bool(self.value(table.SOCIAL_REQUIRE_VERIFIED_EMAIL))
 
     @property
     def SOCIAL_CALLBACK_URLS(self) -> list[str]:
         """The redirect URIs a code may be exchanged against; empty refuses the code flow."""
-        value = self._setting("JWT_ALLAUTH_SOCIAL_CALLBACK_URLS", None) or ()
+        value = self.value(table.SOCIAL_CALLBACK_URLS) or ()
         return [value] if isinstance(value, str) else list(value)
 
     @property
     def SOCIAL_REQUIRE_PKCE(self) -> bool:
-        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_PKCE", True))
+        return bool(self.value(table.SOCIAL_REQUIRE_PKCE))
 
     @property
     def SOCIAL_CODE_LIFETIME(self) -> timedelta:
         """How long a presented authorization code is remembered as spent."""
-        return self._setting("JWT_ALLAUTH_SOCIAL_CODE_LIFETIME", timedelta(minutes=15))
+        return self.value(table.SOCIAL_CODE_LIFETIME)
 
     @property
     def SOCIAL_STATE_LIFETIME(self) -> timedelta:
         """How long a state issued by ``social/<provider>/start/`` can be spent."""
-        return self._setting("JWT_ALLAUTH_SOCIAL_STATE_LIFETIME", timedelta(minutes=10))
+        return self.value(table.SOCIAL_STATE_LIFETIME)
 
     @property
     def SOCIAL_REQUIRE_STATE(self) -> bool:
         """Whether the code endpoints refuse a code sent without a server-issued state."""
-        return bool(self._setting("JWT_ALLAUTH_SOCIAL_REQUIRE_STATE", False))
+        return bool(self.value(table.SOCIAL_REQUIRE_STATE))
 
     @property
     def SOCIAL_ACCESS_TOKEN_LOGIN(self) -> bool | list[str]:
         """True, False, or the provider ids whose access tokens ``token/`` accepts."""
-        value = self._setting("JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN", True)
-        if isinstance(value, bool):
-            return value
-        return [value] if isinstance(value, str) else list(value or ())
+        return _provider_policy(self.value(table.SOCIAL_ACCESS_TOKEN_LOGIN))
 
     def social_access_token_allowed(self, provider_id: str) -> bool:
         policy = self.SOCIAL_ACCESS_TOKEN_LOGIN
         return policy if isinstance(policy, bool) else provider_id in policy
 
     # Overridable serializers (dj-rest-auth names, and 1.x's JWT_ALLAUTH_SERIALIZERS dict)
-    def configured_serializer(self, name: str, alias: str) -> Any:
-        """The project's dotted path for a serializer, or None: ``name``, then ``alias``
-        (top level or in ``REST_AUTH``), then ``JWT_ALLAUTH_SERIALIZERS[alias]`` (1.x)."""
-        value = self._setting(name, _UNSET, alias)
-        if value is not _UNSET:
-            return value
-        legacy = getattr(settings, "JWT_ALLAUTH_SERIALIZERS", None)
-        return legacy.get(alias) if isinstance(legacy, Mapping) else None
+    def configured_serializer(self, setting: Setting) -> Any:
+        """The project's dotted path for a serializer, or None: its name, then its
+        dj-rest-auth alias (top level or in ``REST_AUTH``), then
+        ``JWT_ALLAUTH_SERIALIZERS[alias]`` (1.x)."""
+        if self.is_set(setting):
+            return self.value(setting)
+        legacy = self.LEGACY_SERIALIZERS
+        return legacy.get(setting.aliases[0]) if isinstance(legacy, Mapping) else None
 
     @property
     def LEGACY_SERIALIZERS(self) -> Any:
         """1.x's ``JWT_ALLAUTH_SERIALIZERS`` as written (for its check)."""
-        return getattr(settings, "JWT_ALLAUTH_SERIALIZERS", None)
+        return self.value(table.LEGACY_SERIALIZERS)
 
-    def _serializer(self, name: str, default: str, alias: str) -> str:
-        configured = self.configured_serializer(name, alias)
-        return default if configured is None else configured
+    def _serializer(self, setting: Setting) -> str:
+        configured = self.configured_serializer(setting)
+        return setting.default if configured is None else configured
 
     @property
     def LOGIN_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_LOGIN_SERIALIZER",
-            "jwt_allauth.login.serializers.LoginSerializer",
-            "LOGIN_SERIALIZER",
-        )
+        return self._serializer(table.LOGIN_SERIALIZER)
 
     @property
     def REGISTER_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_REGISTER_SERIALIZER",
-            "jwt_allauth.registration.serializers.RegisterSerializer",
-            "REGISTER_SERIALIZER",
-        )
+        return self._serializer(table.REGISTER_SERIALIZER)
 
     @property
     def REGISTER_PERMISSION_CLASSES(self) -> tuple[str, ...]:
-        return tuple(
-            self._setting(
-                "JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES",
-                ("rest_framework.permissions.AllowAny",),
-                "REGISTER_PERMISSION_CLASSES",
-            )
-        )
+        return tuple(self.value(table.REGISTER_PERMISSION_CLASSES))
 
     @property
     def USER_DETAILS_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_USER_DETAILS_SERIALIZER",
-            "jwt_allauth.users.serializers.UserDetailsSerializer",
-            "USER_DETAILS_SERIALIZER",
-        )
+        return self._serializer(table.USER_DETAILS_SERIALIZER)
 
     @property
     def PASSWORD_RESET_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER",
-            "jwt_allauth.password.serializers.PasswordResetSerializer",
-            "PASSWORD_RESET_SERIALIZER",
-        )
+        return self._serializer(table.PASSWORD_RESET_SERIALIZER)
 
     @property
     def PASSWORD_RESET_CONFIRM_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER",
-            "jwt_allauth.password.serializers.SetNewPasswordSerializer",
-            "PASSWORD_RESET_CONFIRM_SERIALIZER",
-        )
+        return self._serializer(table.PASSWORD_RESET_CONFIRM_SERIALIZER)
 
     @property
     def PASSWORD_CHANGE_SERIALIZER(self) -> str:
-        return self._serializer(
-            "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER",
-            "jwt_allauth.password.serializers.PasswordChangeSerializer",
-            "PASSWORD_CHANGE_SERIALIZER",
-        )
+        return self._serializer(table.PASSWORD_CHANGE_SERIALIZER)
+
+
+def _member(choices: type[Choice], value: Any, otherwise: Choice) -> Choice:
+    """``value`` as a member of ``choices``, or ``otherwise`` when it names none."""
+    try:
+        return choices(value)
+    except ValueError:
+        return otherwise
+
+
+def _provider_policy(value: Any) -> bool | list[str]:
+    if isinstance(value, bool):
+        return value
+    return [value] if isinstance(value, str) else list(value or ())
 
 
 app_settings = AppSettings()

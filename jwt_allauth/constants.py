@@ -1,6 +1,8 @@
-"""Names shared across features: claims, cookies, token types."""
+"""Names shared across features: claims, cookies, token types, the settings' closed sets."""
 
 from __future__ import annotations
+
+from django.db.models import TextChoices
 
 SESSION_ID_CLAIM = "sid"
 # Where jwt-allauth 1.x's refresh tokens name their session (see sessions/tokens.py).
@@ -18,11 +20,6 @@ PASSWORD_RESET_COOKIE = "password_reset_access_token"
 SET_PASSWORD_COOKIE = "set_password_access_token"
 DEFAULT_DEVICE_COOKIE = "jwt_allauth_device"
 
-MFA_TOTP_DISABLED = "disabled"
-MFA_TOTP_OPTIONAL = "optional"
-MFA_TOTP_REQUIRED = "required"
-MFA_TOTP_MODES = (MFA_TOTP_DISABLED, MFA_TOTP_OPTIONAL, MFA_TOTP_REQUIRED)
-
 LOGIN_THROTTLE_SCOPE = "login"
 LOGIN_FAILURE_THROTTLE_SCOPE = "login_failures"
 LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE = "login_device_failures"
@@ -35,7 +32,26 @@ SET_PASSWORD_THROTTLE_SCOPE = "set_password"
 MFA_THROTTLE_SCOPE = "mfa"
 MFA_FAILURE_THROTTLE_SCOPE = "mfa_failures"
 
-# EMAIL_VERIFICATION, normalized: False/"none", "optional", True/"mandatory"
-EMAIL_VERIFICATION_NONE = "none"
-EMAIL_VERIFICATION_OPTIONAL = "optional"
-EMAIL_VERIFICATION_MANDATORY = "mandatory"
+
+class MFAMode(TextChoices):
+    """``JWT_ALLAUTH_MFA_TOTP_MODE``."""
+
+    DISABLED = "disabled"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+class EmailVerification(TextChoices):
+    """``EMAIL_VERIFICATION`` in allauth's words (``True`` is mandatory, ``False`` none)."""
+
+    NONE = "none"
+    OPTIONAL = "optional"
+    MANDATORY = "mandatory"
+
+
+class SameSite(TextChoices):
+    """A cookie's ``SameSite`` attribute; ``None`` or ``False`` in a setting: no attribute."""
+
+    LAX = "Lax"
+    STRICT = "Strict"
+    NONE = "None"

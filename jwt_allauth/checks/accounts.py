@@ -10,20 +10,15 @@ from django.core import checks
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
-from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.checks.tokens import SAMESITE_VALUES
+from jwt_allauth.constants import EmailVerification, SameSite
+from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.mail import MAIL_TEMPLATES
+from jwt_allauth.internal.settings_table import CookieSettings
 
-EMAIL_VERIFICATION_WORDS = ("none", "optional", "mandatory")  # allauth's spelling
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DUMMY_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-REDIRECT_SETTINGS = (
-    "EMAIL_VERIFIED_REDIRECT",
-    "PASSWORD_RESET_REDIRECT",
-    "PASSWORD_SET_REDIRECT",
-    "PASSWORD_RESET_REQUEST_URL",  # 1.x's: the link in the "account exists" mail
-)
 TEMPLATE_KEYS = tuple(key for spec in MAIL_TEMPLATES.values() for key in spec[:2])
 _UNSET = object()
 
@@ -31,7 +26,7 @@ _UNSET = object()
 @checks.register("jwt_allauth")
 def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     value = app_settings.EMAIL_VERIFICATION
-    if value is True or value is False or value in EMAIL_VERIFICATION_WORDS:
+    if value is True or value is False or value in EmailVerification.values:
         return []
     return [
         checks.Error(
@@ -45,7 +40,7 @@ def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[che
 @checks.register("jwt_allauth")
 def check_mail_delivery(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Reset links (always), verification and invitation mails need somewhere to go."""
-    backend = app_settings.raw("EMAIL_BACKEND")
+    backend = app_settings.raw(table.EMAIL_BACKEND)
     if app_settings.DEBUG or backend not in (SMTP_BACKEND, DUMMY_BACKEND):
         return []
     if backend == SMTP_BACKEND and app_settings.is_overridden("EMAIL_HOST"):
@@ -65,7 +60,7 @@ def check_mail_delivery(app_configs: Any = None, **kwargs: Any) -> list[checks.C
 
 def _mail_senders() -> list[str]:
     senders = ["Password reset mails"]
-    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_NONE:
+    if app_settings.EMAIL_VERIFICATION_ENABLED:
         senders.append("e-mail verification mails")
     if app_settings.INVITATIONS:
         senders.append("invitations")
@@ -74,7 +69,7 @@ def _mail_senders() -> list[str]:
 
 @checks.register("jwt_allauth")
 def check_redirects(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    configured = [(name, app_settings.raw(name)) for name in REDIRECT_SETTINGS]
+    configured = [(setting.name, app_settings.raw(setting)) for setting in table.REDIRECTS]
     return [
         checks.Error(
             f"{name} = {value!r} is neither a path nor an http(s) URL.",
@@ -107,39 +102,41 @@ def _is_redirect_target(value: Any) -> bool:
 @checks.register("jwt_allauth")
 def check_grant_cookies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The reset cookie is always in use; the set-password one in admin-managed mode."""
-    prefixes = ["PASSWORD_RESET_COOKIE"]
+    cookies = [table.PASSWORD_RESET_COOKIE]
     if app_settings.INVITATIONS:
-        prefixes.append("PASSWORD_SET_COOKIE")
-    return [problem for prefix in prefixes for problem in _check_grant_cookie(prefix)]
+        cookies.append(table.PASSWORD_SET_COOKIE)
+    return [problem for cookie in cookies for problem in _check_grant_cookie(cookie)]
 
 
-def _check_grant_cookie(prefix: str) -> list[checks.CheckMessage]:
+def _check_grant_cookie(cookie: CookieSettings) -> list[checks.CheckMessage]:
     problems: list[checks.CheckMessage] = []
-    max_age = app_settings.raw(f"{prefix}_MAX_AGE", default=_UNSET)
+    max_age = app_settings.raw(cookie.max_age, default=_UNSET)
     if max_age is not _UNSET and (
         isinstance(max_age, bool) or not isinstance(max_age, int) or max_age <= 0
     ):
         problems.append(
             checks.Error(
-                f"{prefix}_MAX_AGE must be a positive number of seconds, not {max_age!r}.",
+                f"{cookie.max_age.name} must be a positive number of seconds, not {max_age!r}.",
                 hint="An int, e.g. 3600 for an hour.",
                 id="jwt_allauth.E016",
             )
         )
-    samesite = app_settings.raw(f"{prefix}_SAME_SITE", default="Lax")
+    samesite = app_settings.value(cookie.same_site)
     if samesite not in SAMESITE_VALUES:
         problems.append(
             checks.Error(
-                f"{prefix}_SAME_SITE must be 'Lax', 'Strict', 'None' or None, not {samesite!r}.",
+                f"{cookie.same_site.name} must be 'Lax', 'Strict', 'None' or None, "
+                f"not {samesite!r}.",
                 hint="Leave it at 'Lax'; the cookie is set by a link opened from a mail.",
                 id="jwt_allauth.E017",
             )
         )
-    elif samesite == "None" and not getattr(app_settings, f"{prefix}_SECURE"):
+    elif samesite == SameSite.NONE and not app_settings.value(cookie.secure):
         problems.append(
             checks.Error(
-                f"{prefix}_SAME_SITE = 'None' without {prefix}_SECURE: browsers drop the cookie.",
-                hint=f"Set {prefix}_SECURE = True and serve the site over HTTPS.",
+                f"{cookie.same_site.name} = 'None' without {cookie.secure.name}: "
+                "browsers drop the cookie.",
+                hint=f"Set {cookie.secure.name} = True and serve the site over HTTPS.",
                 id="jwt_allauth.E018",
             )
         )
@@ -148,7 +145,7 @@ def _check_grant_cookie(prefix: str) -> list[checks.CheckMessage]:
 
 @checks.register("jwt_allauth")
 def check_registration_roles(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    roles = app_settings.raw("JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES", default=[])
+    roles = app_settings.raw(table.REGISTRATION_ALLOWED_ROLES, default=[])
     if isinstance(roles, (list, tuple, set, frozenset)):
         return []
     return [
@@ -163,7 +160,7 @@ def check_registration_roles(app_configs: Any = None, **kwargs: Any) -> list[che
 @checks.register("jwt_allauth")
 def check_templates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Overrides must be template names that load; unknown keys are most likely typos."""
-    templates = app_settings.raw("JWT_ALLAUTH_TEMPLATES") or {}
+    templates = app_settings.raw(table.TEMPLATES) or {}
     if not isinstance(templates, Mapping) or not all(
         isinstance(name, str) and name for name in templates.values()
     ):

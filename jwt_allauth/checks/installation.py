@@ -10,6 +10,7 @@ from django.core import checks
 from django.utils.module_loading import import_string
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal import settings_table as table
 
 
 @checks.register("jwt_allauth")
@@ -128,42 +129,26 @@ def check_authentication_classes(
     ]
 
 
-# setting -> its dj-rest-auth name; each value is the dotted path of a class we import
-DOTTED_PATH_SETTINGS = {
-    "JWT_ALLAUTH_LOGIN_SERIALIZER": "LOGIN_SERIALIZER",
-    "JWT_ALLAUTH_USER_DETAILS_SERIALIZER": "USER_DETAILS_SERIALIZER",
-    "JWT_ALLAUTH_REGISTER_SERIALIZER": "REGISTER_SERIALIZER",
-    "JWT_ALLAUTH_PASSWORD_RESET_SERIALIZER": "PASSWORD_RESET_SERIALIZER",
-    "JWT_ALLAUTH_PASSWORD_RESET_CONFIRM_SERIALIZER": "PASSWORD_RESET_CONFIRM_SERIALIZER",
-    "JWT_ALLAUTH_PASSWORD_CHANGE_SERIALIZER": "PASSWORD_CHANGE_SERIALIZER",
-}
-# 1.x's JWT_ALLAUTH_SERIALIZERS dict takes the dj-rest-auth names as keys.
-PERMISSION_CLASSES_SETTING = (
-    "JWT_ALLAUTH_REGISTER_PERMISSION_CLASSES",
-    "REGISTER_PERMISSION_CLASSES",
-)
-
-
 @checks.register("jwt_allauth")
 def check_dotted_paths(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Serializer and permission overrides are imported on first request: import them now."""
     errors = [
         error
-        for name, alias in DOTTED_PATH_SETTINGS.items()
-        if (path := app_settings.configured_serializer(name, alias)) is not None
-        for error in _import(name, path)
+        for setting in table.SERIALIZERS
+        if (path := app_settings.configured_serializer(setting)) is not None
+        for error in _import(setting.name, path)
     ]
     legacy = app_settings.LEGACY_SERIALIZERS
     if legacy is not None and not isinstance(legacy, dict):
-        errors.append(_import_error("JWT_ALLAUTH_SERIALIZERS", f"{legacy!r} is not a dict"))
+        errors.append(_import_error(table.LEGACY_SERIALIZERS.name, f"{legacy!r} is not a dict"))
     if app_settings.CLIENT_IP_RESOLVER is not None:
-        errors += _import("JWT_ALLAUTH_CLIENT_IP_RESOLVER", app_settings.CLIENT_IP_RESOLVER)
+        errors += _import(table.CLIENT_IP_RESOLVER.name, app_settings.CLIENT_IP_RESOLVER)
     return errors + _check_permission_classes()
 
 
 def _check_permission_classes() -> list[checks.CheckMessage]:
-    name = PERMISSION_CLASSES_SETTING[0]
-    paths = app_settings.raw(*PERMISSION_CLASSES_SETTING, default=())
+    name = table.REGISTER_PERMISSION_CLASSES.name
+    paths = app_settings.raw(table.REGISTER_PERMISSION_CLASSES, default=())
     if not isinstance(paths, (list, tuple)):
         return [_import_error(name, f"{paths!r} is not a list of dotted paths")]
     return [error for i, path in enumerate(paths) for error in _import(f"{name}[{i}]", path)]

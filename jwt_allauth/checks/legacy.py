@@ -12,28 +12,30 @@ from typing import Any
 from django.core import checks
 
 from jwt_allauth.app_settings import UNSET_LEGACY, app_settings
+from jwt_allauth.internal import settings_table as table
+from jwt_allauth.internal.settings_table import Setting
 
 
-def _set(name: str) -> bool:
-    return app_settings.legacy_value(name) is not UNSET_LEGACY
+def _set(setting: Setting) -> bool:
+    return app_settings.legacy_value(setting) is not UNSET_LEGACY
 
 
 @checks.register("jwt_allauth")
 def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """1.x refused these too: rotation and a session row are what make replay detection work."""
     refused = []
-    if _set("JWT_ALLAUTH_REFRESH_TOKEN"):
+    if _set(table.LEGACY_REFRESH_TOKEN_CLASS):
         refused.append(
             "JWT_ALLAUTH_REFRESH_TOKEN (a refresh token class of the project's): the "
             "package's refresh tokens are checked against their session row on every "
             "rotation, which a replaced class could skip"
         )
-    if app_settings.legacy_value("ROTATE_REFRESH_TOKENS") is False:
+    if app_settings.legacy_value(table.ROTATE_REFRESH_TOKENS) is False:
         refused.append(
             "ROTATE_REFRESH_TOKENS = False: every refresh rotates, so a stolen token "
             "replayed after its owner used it ends the session"
         )
-    if app_settings.legacy_value("BLACKLIST_AFTER_ROTATION") is True:
+    if app_settings.legacy_value(table.BLACKLIST_AFTER_ROTATION) is True:
         refused.append(
             "BLACKLIST_AFTER_ROTATION = True: sessions are rows that revocation deletes; "
             "there is no token blacklist"
@@ -51,10 +53,10 @@ def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[c
 @checks.register("jwt_allauth")
 def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """1.x's signing key goes into SIMPLE_JWT at start-up, unless SIMPLE_JWT names another."""
-    names = [name for name in ("JWT_ALLAUTH_SECRET_KEY", "JWT_SECRET_KEY") if _set(name)]
+    names = app_settings.written_names(table.LEGACY_SIGNING_KEY)
     if not names:
         return []
-    simple_jwt = app_settings.legacy_value("SIMPLE_JWT")
+    simple_jwt = app_settings.legacy_value(table.SIMPLE_JWT)
     if not isinstance(simple_jwt, dict) or "SIGNING_KEY" not in simple_jwt:
         return []  # supplied at start-up
     if simple_jwt["SIGNING_KEY"] == app_settings.legacy_signing_key():
@@ -73,7 +75,7 @@ def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[che
 def check_legacy_session_lifetime(
     app_configs: Any = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    lifetime = app_settings.legacy_value("JWT_ALLAUTH_SESSION_LIFETIME")
+    lifetime = app_settings.legacy_value(table.SESSION_LIFETIME)
     if lifetime is UNSET_LEGACY or lifetime is None:
         return []
     if not isinstance(lifetime, timedelta) or lifetime <= timedelta(0):
@@ -103,8 +105,8 @@ def check_legacy_session_lifetime(
 @checks.register("jwt_allauth")
 def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     errors = []
-    for name in ("JWT_ALLAUTH_MFA_MAX_ATTEMPTS", "JWT_ALLAUTH_MFA_LOCKOUT_SECONDS"):
-        value = app_settings.legacy_value(name)
+    for setting in (table.MFA_MAX_ATTEMPTS, table.MFA_LOCKOUT_SECONDS):
+        name, value = setting.name, app_settings.legacy_value(setting)
         if value is UNSET_LEGACY:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -124,7 +126,7 @@ def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[che
 def check_legacy_refresh_cookie_max_age(
     app_configs: Any = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    value = app_settings.legacy_value("JWT_ALLAUTH_REFRESH_TOKEN_COOKIE_MAX_AGE")
+    value = app_settings.legacy_value(table.REFRESH_COOKIE_MAX_AGE)
     if value is UNSET_LEGACY or value is None:
         return []
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
@@ -147,7 +149,7 @@ def check_legacy_token_retention(
     """1.x's ``{purpose: timedelta}``, read by ``manage.py jwt_allauth_purge_grants``."""
     from jwt_allauth.grants.flows import retention_purpose  # models: not at import time
 
-    value = app_settings.legacy_value("JWT_ALLAUTH_TOKEN_RETENTION")
+    value = app_settings.legacy_value(table.TOKEN_RETENTION)
     if value is UNSET_LEGACY or value is None:
         return []
     if not isinstance(value, dict) or not all(
@@ -183,7 +185,7 @@ def check_legacy_token_retention(
 def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """1.x options deliberately not honoured: say so, and why, instead of ignoring them."""
     ignored = []
-    if app_settings.legacy_value("ACCOUNT_PREVENT_ENUMERATION") is False:
+    if app_settings.legacy_value(table.PREVENT_ENUMERATION) is False:
         ignored.append(
             (
                 "ACCOUNT_PREVENT_ENUMERATION = False is not honoured by jwt_allauth's "

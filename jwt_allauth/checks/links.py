@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 from django.core import checks
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.links import uses_request_host
 
 
 @checks.register("jwt_allauth")
 def check_link_base_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    value = app_settings.raw("JWT_ALLAUTH_LINK_BASE_URL")
+    value = app_settings.raw(table.LINK_BASE_URL)
     if value is None or value == "" or _is_origin(value):
         return []
     return [

@@ -8,35 +8,36 @@ from typing import Any
 from django.core import checks
 from django.utils.module_loading import import_string
 
-from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.constants import MFAMode
 from jwt_allauth.internal import compat
+from jwt_allauth.internal import settings_table as table
 
 
 @checks.register("jwt_allauth")
 def check_mfa_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    mode = app_settings.MFA_TOTP_MODE
-    if mode not in constants.MFA_TOTP_MODES:
-        return [
-            checks.Error(
-                f"JWT_ALLAUTH_MFA_TOTP_MODE must be one of {constants.MFA_TOTP_MODES}, "
-                f"not {mode!r}.",
-                hint="Use 'disabled', 'optional' or 'required'.",
-                id="jwt_allauth.E006",
-            )
-        ]
-    return []
+    """An unknown mode counts as required at run time (MFA fails closed): report it."""
+    mode = app_settings.value(table.MFA_TOTP_MODE)
+    if mode in MFAMode.values:
+        return []
+    return [
+        checks.Error(
+            f"{table.MFA_TOTP_MODE.name} must be one of {tuple(MFAMode.values)}, not {mode!r}.",
+            hint="Use 'disabled', 'optional' or 'required'.",
+            id="jwt_allauth.E006",
+        )
+    ]
 
 
 @checks.register("jwt_allauth")
 def check_mfa_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """With MFA on, allauth.mfa and the ``mfa`` extra must be there, and ideally our adapter."""
-    if app_settings.MFA_TOTP_MODE == constants.MFA_TOTP_DISABLED:
+    if not app_settings.MFA_ENABLED:
         return []
     if not compat.mfa_installed():
         return [
             checks.Error(
-                "JWT_ALLAUTH_MFA_TOTP_MODE is not 'disabled' but allauth.mfa is not in "
+                f"{table.MFA_TOTP_MODE.name} is not 'disabled' but allauth.mfa is not in "
                 "INSTALLED_APPS; every login would fail.",
                 hint="Add 'allauth.mfa' to INSTALLED_APPS and run migrate.",
                 id="jwt_allauth.E011",
@@ -77,25 +78,25 @@ def _check_mfa_adapter() -> list[checks.CheckMessage]:
 @checks.register("jwt_allauth")
 def check_mfa_limits(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     errors = []
-    for name, value in (
-        ("JWT_ALLAUTH_MFA_CHALLENGE_LIFETIME", app_settings.MFA_CHALLENGE_LIFETIME),
-        ("JWT_ALLAUTH_MFA_SETUP_LIFETIME", app_settings.MFA_SETUP_LIFETIME),
-    ):
+    for setting in (table.MFA_CHALLENGE_LIFETIME, table.MFA_SETUP_LIFETIME):
+        value = app_settings.value(setting)
         if not isinstance(value, timedelta) or value <= timedelta(0):
-            errors.append(_mfa_limit_error(f"{name} must be a positive timedelta, not {value!r}."))
-    timeout = app_settings.MFA_REAUTHENTICATION_TIMEOUT
+            errors.append(
+                _mfa_limit_error(f"{setting.name} must be a positive timedelta, not {value!r}.")
+            )
+    timeout = app_settings.value(table.MFA_REAUTHENTICATION_TIMEOUT)
     if not isinstance(timeout, timedelta) or timeout < timedelta(0):
         errors.append(
             _mfa_limit_error(
-                "JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT must be a timedelta of zero or "
+                f"{table.MFA_REAUTHENTICATION_TIMEOUT.name} must be a timedelta of zero or "
                 f"more, not {timeout!r}."
             )
         )
-    attempts = app_settings.MFA_CHALLENGE_ATTEMPTS
+    attempts = app_settings.value(table.MFA_CHALLENGE_ATTEMPTS)
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
         errors.append(
             _mfa_limit_error(
-                f"JWT_ALLAUTH_MFA_CHALLENGE_ATTEMPTS must be a positive int, not {attempts!r}."
+                f"{table.MFA_CHALLENGE_ATTEMPTS.name} must be a positive int, not {attempts!r}."
             )
         )
     return errors

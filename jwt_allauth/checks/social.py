@@ -11,13 +11,15 @@ from django.core import checks
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal import compat
+from jwt_allauth.internal import settings_table as table
+from jwt_allauth.internal.settings_table import Setting
 
-PROVIDER_POLICIES = ("JWT_ALLAUTH_SOCIAL_EMAIL_LINKING", "JWT_ALLAUTH_SOCIAL_ACCESS_TOKEN_LOGIN")
-LIFETIMES = ("JWT_ALLAUTH_SOCIAL_CODE_LIFETIME", "JWT_ALLAUTH_SOCIAL_STATE_LIFETIME")
+PROVIDER_POLICIES = (table.SOCIAL_EMAIL_LINKING, table.SOCIAL_ACCESS_TOKEN_LOGIN)
+LIFETIMES = (table.SOCIAL_CODE_LIFETIME, table.SOCIAL_STATE_LIFETIME)
 SWITCHES = (
-    "JWT_ALLAUTH_SOCIAL_REQUIRE_VERIFIED_EMAIL",
-    "JWT_ALLAUTH_SOCIAL_REQUIRE_PKCE",
-    "JWT_ALLAUTH_SOCIAL_REQUIRE_STATE",
+    table.SOCIAL_REQUIRE_VERIFIED_EMAIL,
+    table.SOCIAL_REQUIRE_PKCE,
+    table.SOCIAL_REQUIRE_STATE,
 )
 _UNSET = object()
 
@@ -49,14 +51,14 @@ def check_social_settings(app_configs: Any = None, **kwargs: Any) -> list[checks
     ]
 
 
-def _set(name: str) -> Any:
-    return app_settings.raw(name, default=_UNSET)
+def _set(setting: Setting) -> Any:
+    return app_settings.raw(setting, default=_UNSET)
 
 
 def _check_provider_policies() -> list[checks.CheckMessage]:
     errors = []
-    for name in PROVIDER_POLICIES:
-        value = _set(name)
+    for setting in PROVIDER_POLICIES:
+        name, value = setting.name, _set(setting)
         if value is _UNSET or isinstance(value, bool) or _is_list_of_strings(value):
             continue
         errors.append(
@@ -70,7 +72,7 @@ def _check_provider_policies() -> list[checks.CheckMessage]:
 
 
 def _check_callback_urls() -> list[checks.CheckMessage]:
-    value = _set("JWT_ALLAUTH_SOCIAL_CALLBACK_URLS")
+    value = _set(table.SOCIAL_CALLBACK_URLS)
     if value is _UNSET or value is None or (isinstance(value, list | tuple) and not value):
         return [
             checks.Warning(
@@ -97,8 +99,8 @@ def _check_callback_urls() -> list[checks.CheckMessage]:
 
 def _check_lifetimes() -> list[checks.CheckMessage]:
     errors = []
-    for name in LIFETIMES:
-        value = _set(name)
+    for setting in LIFETIMES:
+        name, value = setting.name, _set(setting)
         if value is _UNSET or (isinstance(value, timedelta) and value > timedelta(0)):
             continue
         errors.append(
@@ -113,8 +115,8 @@ def _check_lifetimes() -> list[checks.CheckMessage]:
 
 def _check_switches() -> list[checks.CheckMessage]:
     errors = []
-    for name in SWITCHES:
-        value = _set(name)
+    for setting in SWITCHES:
+        name, value = setting.name, _set(setting)
         if value is _UNSET or isinstance(value, bool):
             continue
         errors.append(

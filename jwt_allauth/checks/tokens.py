@@ -10,21 +10,21 @@ from django.core import checks
 from django.urls import NoReverseMatch, reverse
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.constants import SameSite
+from jwt_allauth.internal import settings_table as table
 from jwt_allauth.throttling import parse_rate
 
 RESERVED_CLAIMS = frozenset(
     {"exp", "iat", "jti", "nbf", "iss", "aud", "token_type", "user_id", "role", "sid", "auth_time"}
 )
-SAMESITE_VALUES = ("Lax", "Strict", "None", None, False)
+SAMESITE_VALUES = (*SameSite.values, None, False)  # None, False: no SameSite attribute
 
 
 @checks.register(checks.Tags.security, "jwt_allauth")
 def check_token_lifetimes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     errors = []
-    for name, value in (
-        ("JWT_ACCESS_TOKEN_LIFETIME", app_settings.ACCESS_TOKEN_LIFETIME),
-        ("JWT_REFRESH_TOKEN_LIFETIME", app_settings.REFRESH_TOKEN_LIFETIME),
-    ):
+    for setting in (table.ACCESS_TOKEN_LIFETIME, table.REFRESH_TOKEN_LIFETIME):
+        name, value = setting.name, app_settings.value(setting)
         if not isinstance(value, timedelta) or value <= timedelta(0):
             errors.append(
                 checks.Error(
@@ -49,17 +49,18 @@ def check_token_lifetimes(app_configs: Any = None, **kwargs: Any) -> list[checks
 def check_refresh_cookie(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     if not app_settings.REFRESH_TOKEN_AS_COOKIE:
         return []
-    samesite = app_settings.REFRESH_COOKIE_SAMESITE
+    samesite = app_settings.value(table.REFRESH_COOKIE_SAMESITE)
     if samesite not in SAMESITE_VALUES:
         return [
             checks.Error(
-                f"JWT_AUTH_SAMESITE must be 'Lax', 'Strict', 'None' or None, not {samesite!r}.",
+                f"{table.REFRESH_COOKIE_SAMESITE.name} must be 'Lax', 'Strict', 'None' or None, "
+                f"not {samesite!r}.",
                 hint="'Lax' suits an API on the same site as its front end.",
                 id="jwt_allauth.E002",
             )
         ]
     problems = []
-    if samesite == "None" and not app_settings.REFRESH_COOKIE_SECURE:
+    if samesite == SameSite.NONE and not app_settings.REFRESH_COOKIE_SECURE:
         problems.append(
             checks.Error(
                 "JWT_AUTH_SAMESITE = 'None' without JWT_AUTH_SECURE: browsers drop the cookie.",
@@ -147,7 +148,7 @@ def check_user_attributes(app_configs: Any = None, **kwargs: Any) -> list[checks
 
 @checks.register("jwt_allauth")
 def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    configured = app_settings.raw("JWT_ALLAUTH_THROTTLE_RATES")
+    configured = app_settings.raw(table.THROTTLE_RATES)
     if configured is not None and not isinstance(configured, Mapping):
         return [
             checks.Error(

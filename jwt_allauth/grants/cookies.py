@@ -10,37 +10,38 @@ from django.urls import reverse
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.guards import require_csrf_header
+from jwt_allauth.internal import settings_table
 from jwt_allauth.internal.cookies import read_cookie
+from jwt_allauth.internal.settings_table import CookieSettings
 
 
 @dataclass(frozen=True)
 class GrantCookie:
-    """Name, spending endpoint and settings (``<prefix>_MAX_AGE`` ...) of a grant cookie."""
+    """Name, spending endpoint and settings of a grant cookie."""
 
     name: str
     spend_url_name: str
-    settings_prefix: str
-
-    def setting(self, suffix: str) -> Any:
-        return getattr(app_settings, f"{self.settings_prefix}_{suffix}")
+    settings: CookieSettings
 
     @property
     def path(self) -> str:
         return reverse(self.spend_url_name)
 
     def attach(self, response: Any, raw: str) -> None:
+        options = app_settings.grant_cookie(self.settings)
         response.set_cookie(
             self.name,
             raw,
-            max_age=self.setting("MAX_AGE"),
+            max_age=options.max_age,
             path=self.path,
-            secure=self.setting("SECURE"),
-            httponly=self.setting("HTTP_ONLY"),
-            samesite=self.setting("SAME_SITE"),
+            secure=options.secure,
+            httponly=options.http_only,
+            samesite=options.same_site,
         )
 
     def clear(self, response: Any) -> None:
-        response.delete_cookie(self.name, path=self.path, samesite=self.setting("SAME_SITE"))
+        same_site = app_settings.same_site(self.settings.same_site)
+        response.delete_cookie(self.name, path=self.path, samesite=same_site)
 
     def read(self, request: Any) -> str:
         """The secret, after the cross-site guard: missing, sent twice or not ASCII is refused.
@@ -57,8 +58,8 @@ class GrantCookie:
 
 
 PASSWORD_RESET_COOKIE = GrantCookie(
-    constants.PASSWORD_RESET_COOKIE, "password_reset_confirm", "PASSWORD_RESET_COOKIE"
+    constants.PASSWORD_RESET_COOKIE, "password_reset_confirm", settings_table.PASSWORD_RESET_COOKIE
 )
 SET_PASSWORD_COOKIE = GrantCookie(
-    constants.SET_PASSWORD_COOKIE, "rest_set_password", "PASSWORD_SET_COOKIE"
+    constants.SET_PASSWORD_COOKIE, "rest_set_password", settings_table.PASSWORD_SET_COOKIE
 )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.compat import authenticator_model
 
@@ -26,14 +25,6 @@ def has_second_factor(types: list[str]) -> bool:
     return any(kind != RECOVERY_CODES for kind in types)
 
 
-def mfa_required() -> bool:
-    """Any mode other than disabled or optional is treated as required."""
-    return app_settings.MFA_TOTP_MODE not in (
-        constants.MFA_TOTP_DISABLED,
-        constants.MFA_TOTP_OPTIONAL,
-    )
-
-
 def lacks_required_second_factor(user_id: Any) -> bool:
     """The MFA mode requires a second factor and the user has none."""
-    return mfa_required() and not has_second_factor(authenticator_types(user_id))
+    return app_settings.MFA_REQUIRED and not has_second_factor(authenticator_types(user_id))

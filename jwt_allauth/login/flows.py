@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
 from django.contrib.auth import authenticate
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
@@ -102,7 +102,7 @@ def require_verified_email(user: Any) -> None:
     Called only after the credentials were proven, so it tells nothing to
     someone who does not know the password.
     """
-    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
+    if not app_settings.EMAIL_VERIFICATION_REQUIRED:
         return
     if not has_verified_email(user):
         raise exceptions.EmailNotVerified()

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import issue_grant, peek_grant, reserve_attempt, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
@@ -44,16 +44,14 @@ def challenge_for(user: Any) -> MFAChallenge | None:
     (a WebAuthn key added through allauth's pages): such a user gets a
     challenge, which recovery codes can answer. While MFA is disabled,
     enrolled users sign in with their password alone: the verify endpoints
-    are closed too, so asking would lock them out. Any mode other than
-    disabled or optional is treated as required.
+    are closed too, so asking would lock them out.
     """
-    mode = app_settings.MFA_TOTP_MODE
-    if mode == constants.MFA_TOTP_DISABLED:
+    if not app_settings.MFA_ENABLED:
         return None
     types = authenticator_types(user.pk)
     if has_second_factor(types):
         return issue_challenge(user, LOGIN, tuple(types))
-    if mode == constants.MFA_TOTP_OPTIONAL:
+    if not app_settings.MFA_REQUIRED:
         return None
     return issue_challenge(user, SETUP)
 

@@ -27,8 +27,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 from rest_framework.exceptions import NotAuthenticated
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.constants import MFAMode
 from jwt_allauth.grants.flows import issue_grant, live_grant_of, revoke_user_grants, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.mfa import codes
@@ -70,7 +71,7 @@ class Activation:
 
 
 def require_mfa_enabled() -> None:
-    if app_settings.MFA_TOTP_MODE == constants.MFA_TOTP_DISABLED:
+    if not app_settings.MFA_ENABLED:
         raise exceptions.MFADisabled()
 
 
@@ -122,7 +123,7 @@ def start_totp_setup(request: Any, user: Any) -> TOTPSetup:
     """A new secret, pending server side until activated; replaces any older pending one."""
     if has_totp(user):
         raise exceptions.MFAAlreadyEnabled()
-    if app_settings.MFA_TOTP_MODE == constants.MFA_TOTP_OPTIONAL:
+    if app_settings.MFA_TOTP_MODE is MFAMode.OPTIONAL:
         require_addresses_verified(user)
     secret = generate_totp_secret()
     issue_grant(user, PENDING, app_settings.MFA_SETUP_LIFETIME, payload=encrypt(secret))
@@ -253,7 +254,7 @@ def deactivate_totp(request: Any, user: Any, password: Any) -> None:
 
 
 def require_deactivation_allowed() -> None:
-    if app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_OPTIONAL:
+    if app_settings.MFA_TOTP_MODE is not MFAMode.OPTIONAL:
         raise exceptions.MFADeactivationForbidden()
 
 

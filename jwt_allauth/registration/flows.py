@@ -21,7 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
 from jwt_allauth.grants.models import GrantPurpose
@@ -69,7 +69,7 @@ def sign_up(request: Any, serializer: Any) -> SignUpResult:
         recorded = taken.recorded
     except IntegrityError:
         recorded = None  # a concurrent sign-up took the address a moment ago
-    if app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_MANDATORY:
+    if not app_settings.EMAIL_VERIFICATION_REQUIRED:
         raise exceptions.EmailTaken()
     # Hash like a real sign-up would, so the answer takes as long.
     make_password(serializer.validated_data.get("password1"))
@@ -86,16 +86,17 @@ def recorded_address(email: str) -> str:
 
 
 def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
-    mode = app_settings.EMAIL_VERIFICATION_MODE
+    verifying = app_settings.EMAIL_VERIFICATION_ENABLED
+    required = app_settings.EMAIL_VERIFICATION_REQUIRED
     with transaction.atomic():
         claim_address(email)
         user = serializer.save(request)
         address = record_address(user, email)
         signals.user_signed_up.send(sender=user.__class__, request=request, user=user)
-        if mode != constants.EMAIL_VERIFICATION_NONE:
+        if verifying:
             mail_cooldown_passed(request, email)  # starts the cooldown; this mail always goes
             send_link_mail(request, address)
-        if mode == constants.EMAIL_VERIFICATION_MANDATORY:
+        if required:
             return SignUpResult(email=email, login=None)
         return SignUpResult(email=email, login=finish_login(request, user))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.registration import views
 
@@ -17,7 +16,7 @@ from jwt_allauth.registration import views
 def build_urlpatterns() -> list[URLPattern]:
     managed = app_settings.ADMIN_MANAGED_REGISTRATION
     inviting = app_settings.INVITATIONS
-    verifying = app_settings.EMAIL_VERIFICATION_MODE != constants.EMAIL_VERIFICATION_NONE
+    verifying = app_settings.EMAIL_VERIFICATION_ENABLED
     patterns = []
     if not managed:
         patterns.append(path("", views.RegisterView.as_view(), name="rest_register"))

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.authenticators import authenticator_types, has_second_factor
 from jwt_allauth.internal.emails import canonical_or_none
@@ -109,8 +109,7 @@ def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_veri
 
 def second_factor_enrolled(user: Any) -> bool:
     """Any kind of second factor counts, as at the gate (a WebAuthn key too)."""
-    enabled = app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED
-    return enabled and has_second_factor(authenticator_types(user.pk))
+    return app_settings.MFA_ENABLED and has_second_factor(authenticator_types(user.pk))
 
 
 def sign_up(request: Any, sociallogin: SocialLogin) -> Any:

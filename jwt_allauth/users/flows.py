@@ -135,7 +135,7 @@ def change_email(request: Any, user: Any, typed: str) -> str | None:
     if email == canonical_or_none(old):
         return None
     require_recent_sign_in(request)
-    if app_settings.EMAIL_VERIFICATION_MODE == constants.EMAIL_VERIFICATION_NONE:
+    if not app_settings.EMAIL_VERIFICATION_ENABLED:
         change_at_once(user, email)
         notify_old_address(request, user, old, email, pending=False)
         return None
