@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from jwt_allauth.app_settings import AppSettings, app_settings
+from jwt_allauth.app_settings import AppSettings, CookieOptions, app_settings
+from jwt_allauth.constants import EmailVerification, MFAMode, SameSite
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE
 
 PROPERTIES = sorted(
@@ -235,3 +237,87 @@ def test_never_overwrites_a_value_the_project_set(settings):
     assert settings.ACCOUNT_LOGIN_METHODS == {"username"}
     assert settings.MFA_ADAPTER == "allauth.mfa.adapter.DefaultMFAAdapter"
     assert not hasattr(settings, "ACCOUNT_SIGNUP_FIELDS")
+
+
+# Closed sets: normalised once here, unknown values reported by a check
+
+
+@pytest.mark.parametrize(
+    ("mode", "enabled", "required"),
+    [
+        ("disabled", False, False),
+        ("optional", True, False),
+        ("required", True, True),
+        ("Optional", True, True),  # unknown (check E006): MFA fails closed
+        (None, True, True),
+    ],
+)
+def test_mfa_mode_properties(settings, mode, enabled, required):
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = mode
+
+    assert (app_settings.MFA_ENABLED, app_settings.MFA_REQUIRED) == (enabled, required)
+    assert isinstance(app_settings.MFA_TOTP_MODE, MFAMode)
+
+
+@pytest.mark.parametrize(
+    ("value", "mode", "enabled", "required"),
+    [
+        (False, EmailVerification.NONE, False, False),
+        ("none", EmailVerification.NONE, False, False),
+        ("optional", EmailVerification.OPTIONAL, True, False),
+        ("mandatory", EmailVerification.MANDATORY, True, True),
+        (True, EmailVerification.MANDATORY, True, True),
+        ("sometimes", EmailVerification.NONE, False, False),  # check E010
+    ],
+)
+def test_email_verification_properties(settings, value, mode, enabled, required):
+    settings.EMAIL_VERIFICATION = value
+
+    assert app_settings.EMAIL_VERIFICATION_MODE is mode
+    assert app_settings.EMAIL_VERIFICATION_ENABLED is enabled
+    assert app_settings.EMAIL_VERIFICATION_REQUIRED is required
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Lax", SameSite.LAX),
+        ("Strict", SameSite.STRICT),
+        ("None", SameSite.NONE),
+        ("strict", SameSite.STRICT),  # browsers ignore the case (check E002 asks for "Strict")
+        (None, None),
+        (False, None),
+    ],
+)
+def test_samesite_settings_are_read_as_the_enum(settings, value, expected):
+    settings.JWT_AUTH_SAMESITE = value
+    settings.REST_AUTH = {"PASSWORD_SET_COOKIE_SAME_SITE": value}
+
+    assert app_settings.REFRESH_COOKIE_SAMESITE is expected
+    assert app_settings.PASSWORD_SET_COOKIE_SAME_SITE is expected
+
+
+@pytest.mark.parametrize("value", ["Sometimes", 1, ""])
+def test_an_unknown_samesite_value_is_refused_by_name(settings, value):
+    settings.PASSWORD_RESET_COOKIE_SAME_SITE = value
+
+    with pytest.raises(ImproperlyConfigured, match="^PASSWORD_RESET_COOKIE_SAME_SITE must be"):
+        app_settings.PASSWORD_RESET_COOKIE_SAME_SITE
+
+
+def test_grant_cookie_options_follow_each_setting(settings):
+    from jwt_allauth.internal import settings_table as table
+
+    settings.DEBUG = True
+    settings.REST_AUTH = {"PASSWORD_SET_COOKIE_MAX_AGE": 60}
+    settings.PASSWORD_SET_COOKIE_HTTP_ONLY = False
+    settings.PASSWORD_SET_COOKIE_SAME_SITE = "Strict"
+
+    options = app_settings.grant_cookie(table.PASSWORD_SET_COOKIE)
+
+    assert options == CookieOptions(
+        http_only=False, secure=False, same_site=SameSite.STRICT, max_age=60
+    )
+    assert app_settings.grant_cookie(table.PASSWORD_RESET_COOKIE) == CookieOptions(
+        http_only=True, secure=False, same_site=SameSite.LAX, max_age=3600
+    )
