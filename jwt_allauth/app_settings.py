@@ -428,12 +428,12 @@ class AppSettings:
     @property
     def SITE_ID(self) -> Any:
         """Django's ``SITE_ID``: None when the Site is chosen by the request's host."""
-        return getattr(settings, "SITE_ID", None)
+        return self.value(table.SITE_ID)
 
     @property
     def DEFAULT_HTTP_PROTOCOL(self) -> str:
         """allauth's ``ACCOUNT_DEFAULT_HTTP_PROTOCOL``: ``"https"`` forces it on every link."""
-        return str(getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")).lower()
+        return str(self.value(table.DEFAULT_HTTP_PROTOCOL)).lower()
 
     @property
     def ALLOWED_HOSTS(self) -> list[str]:

@@ -220,6 +220,8 @@ PREVENT_ENUMERATION = Setting("ACCOUNT_PREVENT_ENUMERATION", top_level_only=True
 # Other libraries' settings the package reads or checks
 SIMPLE_JWT = Setting("SIMPLE_JWT", top_level_only=True)
 EMAIL_BACKEND = Setting("EMAIL_BACKEND", top_level_only=True)
+SITE_ID = Setting("SITE_ID", top_level_only=True)  # None: the Site is found by the request's host
+DEFAULT_HTTP_PROTOCOL = Setting("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http", top_level_only=True)
 
 
 def _declared() -> tuple[Setting, ...]:

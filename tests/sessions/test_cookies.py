@@ -250,3 +250,14 @@ def test_body_mode_does_not_read_a_planted_cookie(user, user_factory, settings):
     response = client.post(REFRESH_URL, format="json")
 
     assert (response.status_code, response.data) == (401, error(exceptions.RefreshTokenMissing))
+
+
+@pytest.mark.parametrize("samesite", ["Strict", "strict", None])
+def test_samesite_is_written_as_browsers_read_it(user, settings, cookie_mode, samesite):
+    settings.JWT_AUTH_SAMESITE = samesite
+
+    header = log_in(user).cookies["refresh_token"].OutputString()
+
+    attributes = [part.strip() for part in header.split(";")]
+    expected = [] if samesite is None else ["SameSite=Strict"]
+    assert [part for part in attributes if part.lower().startswith("samesite")] == expected
