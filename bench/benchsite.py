@@ -14,7 +14,7 @@ from typing import Any
 import django
 from django.conf import settings
 
-from jwt_allauth import constants
+from jwt_allauth.constants import ThrottleScope
 
 PG_DATABASE = os.environ.get("JWT_ALLAUTH_BENCH_DB", "jwt_allauth_bench")
 PASSWORD_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -81,8 +81,8 @@ def setup(db: str, name: str | None = None, migrate: bool = True, **overrides: A
         },
         # The benchmark logs in thousands of times from one address.
         JWT_ALLAUTH_THROTTLE_RATES={
-            constants.LOGIN_THROTTLE_SCOPE: None,
-            constants.LOGIN_FAILURE_THROTTLE_SCOPE: None,
+            ThrottleScope.LOGIN: None,
+            ThrottleScope.LOGIN_FAILURES: None,
         },
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     )

@@ -18,8 +18,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from jwt_allauth import constants
-from jwt_allauth.constants import EmailVerification, MFAMode, SameSite
+from jwt_allauth.constants import EmailVerification, MFAMode, SameSite, ThrottleScope
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.settings_table import NOT_DEBUG, CookieSettings, Setting
 
@@ -39,17 +38,17 @@ class CookieOptions:
 
 
 DEFAULT_THROTTLE_RATES = {
-    constants.LOGIN_THROTTLE_SCOPE: "30/min",
-    constants.LOGIN_FAILURE_THROTTLE_SCOPE: "10/15m",
-    constants.LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE: "10/15m",
-    constants.PASSWORD_CHANGE_THROTTLE_SCOPE: "10/hour",
-    constants.PASSWORD_RESET_THROTTLE_SCOPE: "20/hour",
-    constants.PASSWORD_RESET_EMAIL_THROTTLE_SCOPE: "5/hour",
-    constants.REGISTER_THROTTLE_SCOPE: "20/hour",
-    constants.RESEND_EMAIL_THROTTLE_SCOPE: "10/hour",
-    constants.SET_PASSWORD_THROTTLE_SCOPE: "20/hour",
-    constants.MFA_THROTTLE_SCOPE: "30/min",
-    constants.MFA_FAILURE_THROTTLE_SCOPE: "10/15m",
+    ThrottleScope.LOGIN: "30/min",
+    ThrottleScope.LOGIN_FAILURES: "10/15m",
+    ThrottleScope.LOGIN_DEVICE_FAILURES: "10/15m",
+    ThrottleScope.PASSWORD_CHANGE: "10/hour",
+    ThrottleScope.PASSWORD_RESET: "20/hour",
+    ThrottleScope.PASSWORD_RESET_EMAIL: "5/hour",
+    ThrottleScope.REGISTER: "20/hour",
+    ThrottleScope.RESEND_EMAIL: "10/hour",
+    ThrottleScope.SET_PASSWORD: "20/hour",
+    ThrottleScope.MFA: "30/min",
+    ThrottleScope.MFA_FAILURES: "10/15m",
 }
 
 
@@ -287,10 +286,10 @@ class AppSettings:
 
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
-        rates = dict(DEFAULT_THROTTLE_RATES)
+        rates = {scope.value: rate for scope, rate in DEFAULT_THROTTLE_RATES.items()}
         legacy = self._legacy_mfa_failure_rate()
         if legacy is not None:
-            rates[constants.MFA_FAILURE_THROTTLE_SCOPE] = legacy
+            rates[ThrottleScope.MFA_FAILURES.value] = legacy
         configured = self.value(table.THROTTLE_RATES)
         if isinstance(configured, Mapping):  # anything else is reported by check E007
             rates.update(configured)

@@ -20,17 +20,21 @@ PASSWORD_RESET_COOKIE = "password_reset_access_token"
 SET_PASSWORD_COOKIE = "set_password_access_token"
 DEFAULT_DEVICE_COOKIE = "jwt_allauth_device"
 
-LOGIN_THROTTLE_SCOPE = "login"
-LOGIN_FAILURE_THROTTLE_SCOPE = "login_failures"
-LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE = "login_device_failures"
-PASSWORD_CHANGE_THROTTLE_SCOPE = "password_change"
-PASSWORD_RESET_THROTTLE_SCOPE = "password_reset"
-PASSWORD_RESET_EMAIL_THROTTLE_SCOPE = "password_reset_email"
-REGISTER_THROTTLE_SCOPE = "register"
-RESEND_EMAIL_THROTTLE_SCOPE = "resend_email"
-SET_PASSWORD_THROTTLE_SCOPE = "set_password"
-MFA_THROTTLE_SCOPE = "mfa"
-MFA_FAILURE_THROTTLE_SCOPE = "mfa_failures"
+
+class ThrottleScope(TextChoices):
+    """The keys of ``JWT_ALLAUTH_THROTTLE_RATES``."""
+
+    LOGIN = "login"
+    LOGIN_FAILURES = "login_failures"
+    LOGIN_DEVICE_FAILURES = "login_device_failures"
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET = "password_reset"
+    PASSWORD_RESET_EMAIL = "password_reset_email"
+    REGISTER = "register"
+    RESEND_EMAIL = "resend_email"
+    SET_PASSWORD = "set_password"
+    MFA = "mfa"
+    MFA_FAILURES = "mfa_failures"
 
 
 class MFAMode(TextChoices):

@@ -17,8 +17,9 @@ from django.utils.crypto import salted_hmac
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.internal.clientinfo import client_ip
 from jwt_allauth.internal.devices import device_of
 from jwt_allauth.internal.emails import canonical_or_none
@@ -64,8 +65,8 @@ def password_budget(request: Any, email: str) -> RateLimit:
     account = account_identity(email)
     device = device_of(request, account)
     if device is not None:
-        return rate_limit(constants.LOGIN_DEVICE_FAILURE_THROTTLE_SCOPE, device)
-    return rate_limit(constants.LOGIN_FAILURE_THROTTLE_SCOPE, account)
+        return rate_limit(ThrottleScope.LOGIN_DEVICE_FAILURES, device)
+    return rate_limit(ThrottleScope.LOGIN_FAILURES, account)
 
 
 @contextmanager
@@ -146,4 +147,4 @@ class UserRateThrottle(BudgetThrottle):
 class LoginRateThrottle(ClientRateThrottle):
     """Every login attempt, per client IP."""
 
-    scope = constants.LOGIN_THROTTLE_SCOPE
+    scope = ThrottleScope.LOGIN

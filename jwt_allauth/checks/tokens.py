@@ -10,7 +10,7 @@ from django.core import checks
 from django.urls import NoReverseMatch, reverse
 
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.constants import SameSite
+from jwt_allauth.constants import SameSite, ThrottleScope
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.throttling import parse_rate
 
@@ -170,7 +170,22 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.
                     id="jwt_allauth.E007",
                 )
             )
-    return errors
+    return errors + _check_throttle_scopes(configured or {})
+
+
+def _check_throttle_scopes(configured: Mapping[Any, Any]) -> list[checks.CheckMessage]:
+    """A scope no throttle reads (a typo, most likely) would be ignored: say so."""
+    unknown = sorted(repr(scope) for scope in configured if scope not in ThrottleScope.values)
+    if not unknown:
+        return []
+    return [
+        checks.Warning(
+            f"{table.THROTTLE_RATES.name} names scopes jwt_allauth does not have, which are "
+            f"ignored: {', '.join(unknown)}.",
+            hint=f"The scopes are: {', '.join(ThrottleScope.values)}.",
+            id="jwt_allauth.W023",
+        )
+    ]
 
 
 def _is_rate(rate: Any) -> bool:

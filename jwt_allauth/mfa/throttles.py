@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from jwt_allauth import constants, exceptions
+from jwt_allauth import exceptions
+from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.internal.ratelimit import RateLimit, attempt
 from jwt_allauth.throttling import ClientRateThrottle, rate_limit
 
@@ -14,12 +15,12 @@ from jwt_allauth.throttling import ClientRateThrottle, rate_limit
 class MFARateThrottle(ClientRateThrottle):
     """Every MFA request, per client IP: unknown challenge ids cost a lookup too."""
 
-    scope = constants.MFA_THROTTLE_SCOPE
+    scope = ThrottleScope.MFA
 
 
 def code_budget(user_id: Any) -> RateLimit:
     """Wrong codes of one account, over a sliding window, whatever the challenge."""
-    return rate_limit(constants.MFA_FAILURE_THROTTLE_SCOPE, f"user:{user_id}")
+    return rate_limit(ThrottleScope.MFA_FAILURES, f"user:{user_id}")
 
 
 @contextmanager

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from jwt_allauth import constants
+from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.internal.devices import device_of
 from jwt_allauth.throttling import ClientRateThrottle, EmailRateThrottle, UserRateThrottle
 
 
 class PasswordResetRateThrottle(ClientRateThrottle):
-    scope = constants.PASSWORD_RESET_THROTTLE_SCOPE
+    scope = ThrottleScope.PASSWORD_RESET
 
 
 class PasswordResetEmailThrottle(EmailRateThrottle):
@@ -20,7 +20,7 @@ class PasswordResetEmailThrottle(EmailRateThrottle):
     requests from elsewhere cannot keep its owner from asking for a link.
     """
 
-    scope = constants.PASSWORD_RESET_EMAIL_THROTTLE_SCOPE
+    scope = ThrottleScope.PASSWORD_RESET_EMAIL
 
     def get_identity(self, request: Any) -> str | None:
         account = super().get_identity(request)
@@ -31,4 +31,4 @@ class PasswordResetEmailThrottle(EmailRateThrottle):
 class PasswordChangeRateThrottle(UserRateThrottle):
     """Change requests per signed-in user, right or wrong."""
 
-    scope = constants.PASSWORD_CHANGE_THROTTLE_SCOPE
+    scope = ThrottleScope.PASSWORD_CHANGE

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from jwt_allauth import constants
+from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.throttling import ClientRateThrottle
 
 
 class RegisterRateThrottle(ClientRateThrottle):
-    scope = constants.REGISTER_THROTTLE_SCOPE
+    scope = ThrottleScope.REGISTER
 
 
 class ResendEmailRateThrottle(ClientRateThrottle):
-    scope = constants.RESEND_EMAIL_THROTTLE_SCOPE
+    scope = ThrottleScope.RESEND_EMAIL
 
 
 class SetPasswordRateThrottle(ClientRateThrottle):
-    scope = constants.SET_PASSWORD_THROTTLE_SCOPE
+    scope = ThrottleScope.SET_PASSWORD

@@ -171,6 +171,39 @@ def test_e007_names_each_bad_scope(settings):
     assert "'login_failures'" in messages[1].msg
 
 
+def test_e007_names_a_configured_scope_as_written(settings):
+    settings.JWT_ALLAUTH_THROTTLE_RATES = {"login": "x"}
+
+    assert checks.check_throttle_rates()[0].msg.startswith(
+        "JWT_ALLAUTH_THROTTLE_RATES['login'] = 'x'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rates", "named"),
+    [
+        ({"login_failure": "5/min"}, "'login_failure'"),
+        ({"Login": "5/min", "login": "5/min"}, "'Login'"),
+        ({5: "5/min"}, "5"),
+    ],
+)
+def test_w023_unknown_throttle_scope(settings, rates, named):
+    settings.JWT_ALLAUTH_THROTTLE_RATES = rates
+
+    messages = checks.check_throttle_rates()
+
+    assert ids(messages) == ["jwt_allauth.W023"]
+    assert messages[0].msg.endswith(f"ignored: {named}.")
+
+
+def test_every_throttle_scope_has_a_default_rate():
+    from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES, app_settings
+    from jwt_allauth.constants import ThrottleScope
+
+    assert sorted(DEFAULT_THROTTLE_RATES) == sorted(ThrottleScope)
+    assert sorted(app_settings.THROTTLE_RATES) == sorted(ThrottleScope.values)
+
+
 @pytest.mark.parametrize("path", ["auth/", "auth", 5, ["/auth/"]])
 def test_e014_cookie_path_must_start_with_a_slash(settings, path):
     settings.JWT_AUTH_REFRESH_COOKIE_PATH = path
