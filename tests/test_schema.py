@@ -374,7 +374,7 @@ def test_extensions_are_registered_by_the_app():
     assert "jwt_allauth.schema" in sys.modules
     from drf_spectacular.extensions import OpenApiViewExtension
 
-    from jwt_allauth.schema.sessions import LoginSchema
+    from jwt_allauth.login.schema import LoginSchema
 
     assert LoginSchema in OpenApiViewExtension._registry
 

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient  # noqa: E402
 from schemathesis import checks  # noqa: E402
 
 from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES  # noqa: E402
-from jwt_allauth.schema.sessions import LOGIN_EXAMPLE  # noqa: E402
+from jwt_allauth.login.schema import LOGIN_EXAMPLE  # noqa: E402
 from tests.fuzz.fuzzing import CHECKS, hypothesis_settings, schemathesis_config  # noqa: E402
 from tests.helpers import PASSWORD  # noqa: E402
 from tests.test_schema import generate_schema  # noqa: E402

@@ -14,16 +14,16 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from jwt_allauth import exceptions
-from jwt_allauth.schema.base import DescribedView
-from jwt_allauth.schema.components import (
+from jwt_allauth.internal.schema import (
     FIELD_ERRORS,
     PARSE_ERROR,
     UNSUPPORTED_MEDIA_TYPE,
+    DescribedView,
     ErrorSource,
     SessionSerializer,
     detail_response,
-    refresh_set_cookie,
 )
+from jwt_allauth.sessions.schema import refresh_set_cookie
 
 MFA_BODY_ERRORS: tuple[ErrorSource, ...] = (
     # Bad input is DRF's field map, as everywhere; a malformed code's field error

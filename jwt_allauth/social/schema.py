@@ -10,14 +10,14 @@ from typing import Any
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from jwt_allauth import exceptions
-from jwt_allauth.schema.base import DescribedView
-from jwt_allauth.schema.components import (
+from jwt_allauth.internal.schema import (
     BODY_ERRORS,
     GATE_ERRORS,
+    DescribedView,
     ErrorSource,
     login_result,
-    refresh_set_cookie,
 )
+from jwt_allauth.sessions.schema import refresh_set_cookie
 from jwt_allauth.social.serializers import (
     SocialAccountSerializer,
     SocialCodeSerializer,

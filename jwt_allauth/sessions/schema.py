@@ -1,31 +1,31 @@
-"""login/, refresh/, token/verify/, logout/, logout-all/, sessions/ and user/."""
+"""refresh/, token/verify/, logout/, logout-all/ and sessions/; the Bearer scheme."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.module_loading import import_string
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.schema.base import DescribedView
-from jwt_allauth.schema.components import (
+from jwt_allauth.internal.schema import (
     BODY_ERRORS,
     FIELD_ERRORS,
-    GATE_ERRORS,
     PARSE_ERROR,
     UNSUPPORTED_MEDIA_TYPE,
+    DescribedView,
+    ErrorSource,
     SessionSerializer,
     detail_response,
-    documented,
-    login_result,
-    refresh_cookie,
-    refresh_cookie_errors,
-    refresh_set_cookie,
+    set_cookie_header,
 )
 
 SESSION_ID = OpenApiParameter(
@@ -34,9 +34,52 @@ SESSION_ID = OpenApiParameter(
     OpenApiParameter.PATH,
     description="The `id` of a row of sessions/; any other value is `session_not_found`.",
 )
-LOGIN_EXAMPLE = {"email": "jane@example.com", "password": "correct horse battery staple"}
 READ_BODY_ERRORS = (FIELD_ERRORS, PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
 """A body read without a serializer: a field map only for text that cannot be encoded."""
+
+
+class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Our access tokens: ``Authorization: Bearer <JWT>`` (simplejwt's header settings)."""
+
+    target_class = "jwt_allauth.authentication.JWTAuthentication"
+    match_subclasses = True
+    name = "jwtAuth"
+    priority = 1
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(
+            header_name=simplejwt_settings.AUTH_HEADER_NAME,
+            token_prefix=simplejwt_settings.AUTH_HEADER_TYPES[0],
+            bearer_format="JWT",
+        )
+
+
+def refresh_cookie_errors() -> tuple[ErrorSource, ...]:
+    """A refresh cookie sent twice is refused (cookie mode only; in body mode none is read)."""
+    return (exceptions.DuplicateCookie,) if app_settings.REFRESH_TOKEN_AS_COOKIE else ()
+
+
+def refresh_cookie() -> list[OpenApiParameter]:
+    """The refresh cookie read in cookie mode; in body mode a cookie is ignored."""
+    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
+        return []
+    description = (
+        "The refresh token, in the HttpOnly cookie set at sign-in; "
+        "it wins over a `refresh` field in the body. Sent twice: `duplicate_cookie`."
+    )
+    return [
+        OpenApiParameter(
+            app_settings.REFRESH_COOKIE_NAME, str, OpenApiParameter.COOKIE, description=description
+        )
+    ]
+
+
+def refresh_set_cookie(statuses: Iterable[int], what: str = "Sets") -> list[OpenApiParameter]:
+    """``Set-Cookie`` for the refresh cookie on these answers (cookie mode only)."""
+    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
+        return []
+    name = app_settings.REFRESH_COOKIE_NAME
+    return [set_cookie_header(statuses, f"{what} the HttpOnly `{name}` cookie.")]
 
 
 class RefreshInputSerializer(serializers.Serializer):
@@ -45,32 +88,6 @@ class RefreshInputSerializer(serializers.Serializer):
         help_text="The refresh token, when it is not sent in the cookie "
         "(JWT_ALLAUTH_REFRESH_TOKEN_AS_COOKIE = False).",
     )
-
-
-class LoginSchema(DescribedView):
-    target_class = "jwt_allauth.login.views.LoginView"
-    tags = ("login",)
-
-    def operations(self) -> dict[str, dict[str, Any]]:
-        result = OpenApiResponse(
-            login_result("LoginResult"),
-            description="A session; or, when MFA applies, a challenge instead of tokens.",
-        )
-        return {
-            "post": self.describe(
-                "Sign in with e-mail and password",
-                "Opens a session (one per device). With MFA the answer is a challenge to "
-                "finish at mfa/verify/, or, when MFA is required and not set up, a setup "
-                "challenge for mfa/setup/. Only JSON is accepted.",
-                {200: result},
-                (*BODY_ERRORS, *GATE_ERRORS, *self.throttled()),
-                request=documented(
-                    import_string(app_settings.LOGIN_SERIALIZER), "E-mail address and password."
-                ),
-                parameters=refresh_set_cookie([200]),
-                examples=[OpenApiExample("Credentials", LOGIN_EXAMPLE, request_only=True)],
-            )
-        }
 
 
 class RefreshSchema(DescribedView):
@@ -217,31 +234,4 @@ class SessionDetailSchema(DescribedView):
                 ),
                 parameters=[SESSION_ID, *refresh_set_cookie([204], "May clear")],
             )
-        }
-
-
-class UserDetailsSchema(DescribedView):
-    target_class = "jwt_allauth.users.views.UserDetailsView"
-    tags = ("user",)
-
-    def operations(self) -> dict[str, dict[str, Any]]:
-        serializer = import_string(app_settings.USER_DETAILS_SERIALIZER)
-        read_errors = (*self.bearer_errors(required=True), *self.throttled())
-        write_errors = (*read_errors, FIELD_ERRORS, *BODY_ERRORS)
-        write = (
-            "Without e-mail verification a new `email` is taken at once (a taken address "
-            "is `email_taken`). With verification the new address gets a link, `email` "
-            "stays the old one until it is used, the answer adds `email_change_pending` "
-            "(the new address), and a taken address answers the same."
-        )
-        return {
-            "get": self.describe(
-                "Read my account", "The caller's account.", {200: serializer}, read_errors
-            ),
-            "put": self.describe(
-                "Replace my account details", write, {200: serializer}, write_errors
-            ),
-            "patch": self.describe(
-                "Update my account details", write, {200: serializer}, write_errors
-            ),
         }

@@ -1,4 +1,4 @@
-"""registration/ and password/: sign-up, invitations, set-password, reset and change.
+"""registration/: sign-up, resending the link, invitations and their first password.
 
 The link targets and forms (verification link, default pages) are plain Django
 views, not DRF ones, so they stay out of the schema.
@@ -9,26 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.module_loading import import_string
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.grants.guards import CSRF_HEADER
-from jwt_allauth.schema.base import DescribedView
-from jwt_allauth.schema.components import (
+from jwt_allauth.grants.schema import grant_parameters, spent_grant_response
+from jwt_allauth.internal.schema import (
     BODY_ERRORS,
     GATE_ERRORS,
     GRANT_ERRORS,
     LOGIN_RESULTS,
+    NEW_PASSWORD,
     PERMISSION_DENIED,
+    DescribedView,
     detail_response,
     documented,
     login_result,
-    refresh_set_cookie,
-    set_cookie_header,
     with_field,
 )
+from jwt_allauth.sessions.schema import refresh_set_cookie
 
 EMAIL = serializers.EmailField(help_text="The address signed up with.")
 DETAIL = serializers.CharField(help_text="A translated message.")
@@ -38,10 +38,8 @@ SIGN_UP_EXAMPLE = {
     "password2": "a long and unusual passphrase",
     "first_name": "Sam",
 }
-NEW_PASSWORD = "The new password twice; it must pass the project's password validators."
 ALLOW_ANY = "rest_framework.permissions.AllowAny"
 SIGN_UP_RESULTS = [with_field(result, "SignUp", email=EMAIL) for result in LOGIN_RESULTS]
-SPENT_GRANT_RESULTS = [with_field(result, "PasswordSet", detail=DETAIL) for result in LOGIN_RESULTS]
 
 
 class VerificationSentSerializer(serializers.Serializer):
@@ -49,39 +47,6 @@ class VerificationSentSerializer(serializers.Serializer):
 
     detail = DETAIL
     email = EMAIL
-
-
-def grant_parameters(cookie_name: str) -> list[OpenApiParameter]:
-    """The one-time cookie set by the e-mailed link, and the header that guards it."""
-    return [
-        OpenApiParameter(
-            cookie_name,
-            str,
-            OpenApiParameter.COOKIE,
-            required=True,
-            description="The one-time secret set (HttpOnly, scoped to this path) when the "
-            "e-mailed link was opened. Sent twice: `duplicate_cookie`.",
-        ),
-        OpenApiParameter(
-            CSRF_HEADER,
-            str,
-            OpenApiParameter.HEADER,
-            required=True,
-            description="Any non-empty value; a cross-site HTML form cannot send it.",
-        ),
-        set_cookie_header(
-            [200, 403],
-            f"Clears `{cookie_name}` once spent or found invalid; "
-            "sets the refresh cookie when a session opens.",
-        ),
-    ]
-
-
-def spent_grant_response() -> OpenApiResponse:
-    return OpenApiResponse(
-        login_result("PasswordSetResult", SPENT_GRANT_RESULTS),
-        description="The password is set; a session, or an MFA challenge, and a `detail`.",
-    )
 
 
 class RegisterSchema(DescribedView):
@@ -187,65 +152,5 @@ class SetPasswordSchema(DescribedView):
                 (*BODY_ERRORS, *GRANT_ERRORS, *GATE_ERRORS, *self.throttled()),
                 request=documented(SetNewPasswordSerializer, NEW_PASSWORD),
                 parameters=grant_parameters(constants.SET_PASSWORD_COOKIE),
-            )
-        }
-
-
-class PasswordResetSchema(DescribedView):
-    target_class = "jwt_allauth.password.views.PasswordResetView"
-    tags = ("password",)
-
-    def operations(self) -> dict[str, dict[str, Any]]:
-        sent = detail_response("PasswordResetSent", "The same answer for every address.")
-        return {
-            "post": self.describe(
-                "Ask for a password reset link",
-                "Mails a reset link to the accounts using this address; the answer is the "
-                "same whether or not one does. Only JSON is accepted.",
-                {200: sent},
-                (*BODY_ERRORS, *self.throttled()),
-                request=import_string(app_settings.PASSWORD_RESET_SERIALIZER),
-            )
-        }
-
-
-class SetNewPasswordSchema(DescribedView):
-    target_class = "jwt_allauth.password.views.SetNewPasswordView"
-    tags = ("password",)
-
-    def operations(self) -> dict[str, dict[str, Any]]:
-        return {
-            "post": self.describe(
-                "Set a new password after a reset",
-                "Spends the one-time cookie dropped by the reset link: the new password is "
-                "saved, every session of the account ends, and a new one opens (or an MFA "
-                "challenge is answered).",
-                {200: spent_grant_response()},
-                (*BODY_ERRORS, *GRANT_ERRORS, *GATE_ERRORS, *self.throttled()),
-                request=documented(
-                    import_string(app_settings.PASSWORD_RESET_CONFIRM_SERIALIZER), NEW_PASSWORD
-                ),
-                parameters=grant_parameters(constants.PASSWORD_RESET_COOKIE),
-            )
-        }
-
-
-class PasswordChangeSchema(DescribedView):
-    target_class = "jwt_allauth.password.views.PasswordChangeView"
-    tags = ("password",)
-
-    def operations(self) -> dict[str, dict[str, Any]]:
-        saved = detail_response("PasswordChanged", "The new password is saved.")
-        return {
-            "post": self.describe(
-                "Change my password",
-                "Needs `old_password` unless OLD_PASSWORD_FIELD_ENABLED is False. With "
-                "LOGOUT_ON_PASSWORD_CHANGE the caller's other sessions end.",
-                {200: saved},
-                (*BODY_ERRORS, *self.bearer_errors(required=True), *self.throttled()),
-                request=documented(
-                    import_string(app_settings.PASSWORD_CHANGE_SERIALIZER),
-                    f"{NEW_PASSWORD} `old_password` unless OLD_PASSWORD_FIELD_ENABLED is False.",
-                ),
             )
         }

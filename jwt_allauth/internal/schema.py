@@ -1,8 +1,10 @@
-"""The shapes the endpoints share: a session, the MFA challenges, coded errors, cookies.
+"""What the features' schema modules share: the described-view base, coded errors, the
+answers of the gate (a session, the MFA challenges), headers.
 
 Response serializers here only describe; no view uses them. Fields that
 depend on settings (``refresh`` in the body, the expirations) are chosen when
 the schema is generated, so the schema matches the running configuration.
+Imported only by the ``schema`` modules, so only when drf-spectacular is installed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
+from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import serializers, status
 
@@ -208,6 +217,9 @@ def login_result(component_name: str, results: Iterable[type] = LOGIN_RESULTS) -
     )
 
 
+NEW_PASSWORD = "The new password twice; it must pass the project's password validators."
+
+
 def detail_response(name: str, description: str) -> OpenApiResponse:
     """``{"detail": "..."}``: a translated message, as the component ``name``."""
     fields = {"detail": serializers.CharField(help_text="A translated message.")}
@@ -236,29 +248,53 @@ RETRY_AFTER = OpenApiParameter(
 )
 
 
-def refresh_cookie_errors() -> tuple[ErrorSource, ...]:
-    """A refresh cookie sent twice is refused (cookie mode only; in body mode none is read)."""
-    return (our_exceptions.DuplicateCookie,) if app_settings.REFRESH_TOKEN_AS_COOKIE else ()
+class DescribedView(OpenApiViewExtension):
+    """Swaps a view for a subclass whose methods carry what ``operations()`` says.
 
+    ``operations()`` runs at each schema generation, so what depends on settings
+    (cookie or body delivery, serializers named by dotted path) is read then.
+    """
 
-def refresh_cookie() -> list[OpenApiParameter]:
-    """The refresh cookie read in cookie mode; in body mode a cookie is ignored."""
-    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
-        return []
-    description = (
-        "The refresh token, in the HttpOnly cookie set at sign-in; "
-        "it wins over a `refresh` field in the body. Sent twice: `duplicate_cookie`."
-    )
-    return [
-        OpenApiParameter(
-            app_settings.REFRESH_COOKIE_NAME, str, OpenApiParameter.COOKIE, description=description
-        )
-    ]
+    tags: tuple[str, ...] = ()
 
+    def operations(self) -> dict[str, dict[str, Any]]:
+        raise NotImplementedError
 
-def refresh_set_cookie(statuses: Iterable[int], what: str = "Sets") -> list[OpenApiParameter]:
-    """``Set-Cookie`` for the refresh cookie on these answers (cookie mode only)."""
-    if not app_settings.REFRESH_TOKEN_AS_COOKIE:
-        return []
-    name = app_settings.REFRESH_COOKIE_NAME
-    return [set_cookie_header(statuses, f"{what} the HttpOnly `{name}` cookie.")]
+    def view_replacement(self) -> type:
+        view = type(self.target.__name__, (self.target,), {"__module__": self.target.__module__})
+        decorators = {
+            method: extend_schema(tags=list(self.tags), **described)
+            for method, described in self.operations().items()
+        }
+        return extend_schema_view(**decorators)(view)
+
+    def throttled(self) -> tuple[ErrorSource, ...]:
+        """429 ``throttled`` when the view (or the project's default) has throttles."""
+        return (THROTTLED,) if self.target.throttle_classes else ()
+
+    def bearer_errors(self, required: bool) -> tuple[ErrorSource, ...]:
+        """A bad Bearer header is refused even where none is needed."""
+        if not self.target.authentication_classes:
+            return ()
+        return tuple(e for e in BEARER_ERRORS if required or e != NOT_AUTHENTICATED)
+
+    def describe(
+        self,
+        summary: str,
+        description: str,
+        responses: dict[int, Any],
+        errors: tuple[ErrorSource, ...],
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """extend_schema's arguments; Retry-After is added where a 429 can happen."""
+        parameters = list(extra.pop("parameters", []))
+        all_errors = error_responses(*errors)
+        if 429 in all_errors:
+            parameters.append(RETRY_AFTER)
+        return {
+            "summary": summary,
+            "description": description,
+            "responses": {**responses, **all_errors},
+            "parameters": parameters,
+            **extra,
+        }
