@@ -25,7 +25,6 @@ from jwt_allauth.grants.cookies import SET_PASSWORD_COOKIE
 from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
-from jwt_allauth.internal.cookies import set_refresh_cookie
 from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
@@ -38,6 +37,7 @@ from jwt_allauth.registration.throttles import (
     ResendEmailRateThrottle,
     SetPasswordRateThrottle,
 )
+from jwt_allauth.sessions.cookies import set_refresh_cookie
 from jwt_allauth.sessions.flows import IssuedTokens
 
 PAGES = "jwt_allauth/registration/"

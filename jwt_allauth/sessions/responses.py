@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.cookies import set_refresh_cookie
+from jwt_allauth.sessions.cookies import set_refresh_cookie
 from jwt_allauth.sessions.flows import IssuedTokens
 
 
