@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+MAX_PASSWORD_LENGTH = 4096
 PASSWORD_HELP = (
     "Up to 4096 characters, spaces kept. A NUL character (U+0000) or a lone surrogate "
     "is refused with a field error."
@@ -22,3 +23,17 @@ class StringField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class PasswordField(StringField):
+    """A string, whitespace kept: a number is a client bug, not a password."""
+
+
+def password_field(**kwargs: Any) -> PasswordField:
+    return PasswordField(
+        max_length=MAX_PASSWORD_LENGTH,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        help_text=PASSWORD_HELP,
+        **kwargs,
+    )

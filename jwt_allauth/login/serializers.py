@@ -9,9 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import EmailField
-from jwt_allauth.internal.fields import PASSWORD_HELP
-
-MAX_PASSWORD_LENGTH = 4096
+from jwt_allauth.internal.fields import MAX_PASSWORD_LENGTH, PASSWORD_HELP
 
 
 class LoginSerializer(serializers.Serializer):

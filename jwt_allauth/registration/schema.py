@@ -141,7 +141,7 @@ class SetPasswordSchema(DescribedView):
     tags = ("registration",)
 
     def operations(self) -> dict[str, dict[str, Any]]:
-        from jwt_allauth.password.serializers import SetNewPasswordSerializer
+        from jwt_allauth.users.serializers import SetNewPasswordSerializer
 
         return {
             "post": self.describe(

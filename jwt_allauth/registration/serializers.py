@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import EmailField, require_canonical
-from jwt_allauth.internal.fields import StringField
-from jwt_allauth.password.serializers import password_field
+from jwt_allauth.internal.fields import StringField, password_field
 from jwt_allauth.registration.adapter import get_adapter
 from jwt_allauth.registration.flows import build_user
 

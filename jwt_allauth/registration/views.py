@@ -28,7 +28,6 @@ from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
-from jwt_allauth.password.serializers import SetNewPasswordSerializer
 from jwt_allauth.permissions import HasRole
 from jwt_allauth.registration import flows
 from jwt_allauth.registration.serializers import ResendEmailSerializer, UserRegisterSerializer
@@ -39,6 +38,7 @@ from jwt_allauth.registration.throttles import (
 )
 from jwt_allauth.sessions.cookies import set_refresh_cookie
 from jwt_allauth.sessions.flows import IssuedTokens
+from jwt_allauth.users.serializers import SetNewPasswordSerializer
 
 PAGES = "jwt_allauth/registration/"
 

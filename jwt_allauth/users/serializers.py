@@ -1,16 +1,19 @@
-"""The user details payload; replaceable through ``JWT_ALLAUTH_USER_DETAILS_SERIALIZER``."""
+"""The user details payload, replaceable through ``JWT_ALLAUTH_USER_DETAILS_SERIALIZER``;
+and a new password for an account, typed twice."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import EmailField
-from jwt_allauth.internal.fields import StringField
+from jwt_allauth.internal.fields import StringField, password_field
 
 DETAIL_FIELDS = ("email", "first_name", "last_name")
 # ModelSerializer methods that decide which fields a serializer class builds. A
@@ -101,3 +104,28 @@ def _fresh_copy(field: serializers.Field) -> serializers.Field:
         if isinstance(value, (dict, list, set)):
             setattr(clone, name, copy.copy(value))
     return clone
+
+
+class SetNewPasswordSerializer(serializers.Serializer):
+    """Two matching new passwords that pass ``AUTH_PASSWORD_VALIDATORS`` for ``context["user"]``.
+
+    Validator messages belong to ``new_password1`` (where the password was
+    typed); a mismatch belongs to ``new_password2``.
+    """
+
+    default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}
+
+    new_password1 = password_field()
+    new_password2 = password_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["new_password1"] != attrs["new_password2"]:
+            raise serializers.ValidationError(
+                {"new_password2": self.error_messages["password_mismatch"]},
+                code="password_mismatch",
+            )
+        try:
+            password_validation.validate_password(attrs["new_password1"], self.context["user"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"new_password1": list(error.messages)}) from error
+        return attrs
