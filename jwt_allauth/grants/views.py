@@ -8,9 +8,9 @@ from rest_framework.response import Response
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.cookies import GrantCookie
-from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.login.flows import LoginResult
 from jwt_allauth.login.responses import login_response
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 
 
 class GrantSpendingView(JWTAllauthAPIView):

@@ -1,4 +1,4 @@
-"""The base every jwt_allauth API view shares."""
+"""The base every jwt_allauth API view shares: coded errors, safe parsers, no login CSRF."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from jwt_allauth import exceptions
-from jwt_allauth.authentication import JWTAuthentication
 from jwt_allauth.internal.csrf import from_our_pages
 from jwt_allauth.internal.text import unencodable_fields
 
@@ -39,7 +38,7 @@ class SafeJSONParser(JSONParser):
 
     Nesting too deep for Python's decoder raises RecursionError, not ValueError;
     and JSON can spell lone surrogates, text no code after us can encode. The
-    view says how to refuse those (``JWTAllauthAPIView.unencodable_input``).
+    view says how to refuse those (``CodedAPIView.unencodable_input``).
     """
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
@@ -48,7 +47,7 @@ class SafeJSONParser(JSONParser):
         except RecursionError as error:
             raise ParseError(_("JSON parse error - nested too deeply.")) from error
         view = (parser_context or {}).get("view")
-        if isinstance(view, JWTAllauthAPIView):
+        if isinstance(view, CodedAPIView):
             field = next(unencodable_fields(data, skip=view.token_fields), None)
             if field is not None:
                 raise view.unencodable_input(field)
@@ -58,7 +57,7 @@ class SafeJSONParser(JSONParser):
 def refuse_unencodable(data: Any, parser_context: Any) -> None:
     """Raise the view's field error when a parsed body holds text no encoding takes."""
     view = (parser_context or {}).get("view")
-    if not isinstance(view, JWTAllauthAPIView):
+    if not isinstance(view, CodedAPIView):
         return
     fields = data.data if isinstance(data, DataAndFiles) else data
     if hasattr(fields, "lists"):  # a QueryDict: every value of a repeated key
@@ -98,14 +97,13 @@ CROSS_SITE_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
-class JWTAllauthAPIView(APIView):
+class CodedAPIView(APIView):
     """APIView whose error bodies always carry a stable code.
 
-    It authenticates with our ``JWTAuthentication`` whatever the project's DRF
-    defaults are, so the API works as soon as it is included.
+    The views authorized by a bearer token use ``jwt_allauth.sessions.apiview``'s
+    subclass, which names the authentication.
     """
 
-    authentication_classes: tuple[type, ...] = (JWTAuthentication,)
     token_fields: tuple[str, ...] = ()
     """Body fields holding tokens: unencodable text there is an invalid token, not a 400."""
 

@@ -11,9 +11,10 @@ from rest_framework.response import Response
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.devices import remember_device
-from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.login.flows import log_in
 from jwt_allauth.login.responses import login_response
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.throttling import LoginRateThrottle, account_identity
 
 

@@ -11,7 +11,7 @@ from django.urls import path
 from rest_framework.request import Request
 
 from jwt_allauth import exceptions
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 
 ROUTES = (
     ("setup/", "mfa_setup"),

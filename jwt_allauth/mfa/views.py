@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.mfa import flows
 from jwt_allauth.mfa.serializers import (
     ActivateSerializer,
@@ -22,6 +22,7 @@ from jwt_allauth.mfa.serializers import (
     read_input,
 )
 from jwt_allauth.mfa.throttles import MFARateThrottle
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.sessions.responses import session_response
 from jwt_allauth.users.flows import load_active_user
 

@@ -24,13 +24,14 @@ from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.redirects import redirect_location
-from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.password import flows
 from jwt_allauth.password.throttles import (
     PasswordChangeRateThrottle,
     PasswordResetEmailThrottle,
     PasswordResetRateThrottle,
 )
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.throttling import account_identity, login_email
 from jwt_allauth.users.flows import load_active_user
 

@@ -26,7 +26,7 @@ from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.redirects import redirect_location
-from jwt_allauth.internal.views import API_PARSERS, JWTAllauthAPIView
+from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.permissions import HasRole
 from jwt_allauth.registration import flows
@@ -36,6 +36,7 @@ from jwt_allauth.registration.throttles import (
     ResendEmailRateThrottle,
     SetPasswordRateThrottle,
 )
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.sessions.cookies import set_refresh_cookie
 from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.serializers import SetNewPasswordSerializer

@@ -15,8 +15,8 @@ from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
 from jwt_allauth import constants, exceptions
-from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.sessions import flows
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.sessions.cookies import clear_refresh_cookie, read_refresh_token
 from jwt_allauth.sessions.models import RevokeReason
 from jwt_allauth.sessions.responses import session_response

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.views import JWTAllauthAPIView
 from jwt_allauth.login.responses import login_response
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.social import credentials, flows, state
 from jwt_allauth.social.serializers import (
     DjRestAuthSocialSerializer,

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.views import JWTAllauthAPIView
+from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.users.flows import load_active_user, update_details
 
 # The setting is read on every request; importing what it names is done once per value.
