@@ -8,12 +8,10 @@ from rest_framework.response import Response
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.cookies import GrantCookie
-from jwt_allauth.login.flows import LoginResult
-from jwt_allauth.login.responses import login_response
-from jwt_allauth.sessions.apiview import JWTAllauthAPIView
+from jwt_allauth.internal.views import CodedAPIView
 
 
-class GrantSpendingView(JWTAllauthAPIView):
+class GrantSpendingView(CodedAPIView):
     """Reads ``grant_cookie``; clears it once spent, and when it proves dead."""
 
     authentication_classes = ()
@@ -21,9 +19,8 @@ class GrantSpendingView(JWTAllauthAPIView):
     permission_classes = (AllowAny,)
     grant_cookie: GrantCookie
 
-    def spent_response(self, result: LoginResult, detail: str) -> Response:
-        """The gate's answer (a session or an MFA challenge), a ``detail``, the cookie gone."""
-        response = login_response(result)
+    def spent_response(self, response: Response, detail: str) -> Response:
+        """The gate's answer (a session or an MFA challenge) with a ``detail``, the cookie gone."""
         response.data["detail"] = detail
         self.grant_cookie.clear(response)
         return response

@@ -25,6 +25,7 @@ from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.redirects import redirect_location
 from jwt_allauth.internal.views import API_PARSERS
+from jwt_allauth.login.responses import login_response
 from jwt_allauth.password import flows
 from jwt_allauth.password.throttles import (
     PasswordChangeRateThrottle,
@@ -116,7 +117,8 @@ class SetNewPasswordView(GrantSpendingView):
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
         result = flows.reset_password(request, token, grant, password)
-        return self.spent_response(result, _("Password has been reset with the new password."))
+        detail = _("Password has been reset with the new password.")
+        return self.spent_response(login_response(result), detail)
 
 
 class PasswordChangeView(JWTAllauthAPIView):

@@ -206,4 +206,4 @@ class SetPasswordView(GrantSpendingView):
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
         result = flows.set_initial_password(request, raw_grant, password)
-        return self.spent_response(result, _("Your password has been set."))
+        return self.spent_response(login_response(result), _("Your password has been set."))
