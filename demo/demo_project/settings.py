@@ -95,7 +95,7 @@ DEFAULT_FROM_EMAIL = "demo@example.com"
 
 # Sign-up sends a link that must be opened before the first login.
 EMAIL_VERIFICATION = True
-ACCOUNT_ADAPTER = "jwt_allauth.registration.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "jwt_allauth.adapter.AccountAdapter"
 
 # Two-factor authentication (TOTP + recovery codes) for those who enrol.
 MFA_ADAPTER = "jwt_allauth.mfa.adapter.MFAAdapter"

@@ -87,7 +87,7 @@ def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks
     from allauth.account import app_settings as account_settings
     from allauth.account.adapter import DefaultAccountAdapter
 
-    from jwt_allauth.registration.adapter import AccountAdapter
+    from jwt_allauth.adapter import AccountAdapter
 
     adapter_class = import_string(account_settings.ADAPTER)
     if adapter_class is DefaultAccountAdapter or issubclass(adapter_class, AccountAdapter):
@@ -96,7 +96,7 @@ def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks
         checks.Warning(
             f"ACCOUNT_ADAPTER {account_settings.ADAPTER} does not extend jwt_allauth's "
             "adapter; jwt_allauth's sign-up mails and links will not use it.",
-            hint="Derive it from jwt_allauth.registration.adapter.AccountAdapter.",
+            hint="Derive it from jwt_allauth.adapter.AccountAdapter.",
             id="jwt_allauth.W003",
         )
     ]

@@ -22,13 +22,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from jwt_allauth import exceptions
+from jwt_allauth.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
 from jwt_allauth.grants.models import GrantPurpose
 from jwt_allauth.internal.emails import canonical_email, require_canonical
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
-from jwt_allauth.registration.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jwt_allauth.adapter import get_adapter
 from jwt_allauth.internal.emails import EmailField, require_canonical
 from jwt_allauth.internal.fields import StringField, password_field
-from jwt_allauth.registration.adapter import get_adapter
 from jwt_allauth.registration.flows import build_user
 
 NAME_MAX_LENGTH = 150

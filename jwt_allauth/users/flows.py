@@ -185,7 +185,7 @@ def request_change(request: Any, user: Any, email: str) -> None:
     dropped. A taken address gets a notice to its holder, never a link.
     """
     # Late import: registration's flows import this module's neighbours.
-    from jwt_allauth.registration.adapter import get_adapter
+    from jwt_allauth.adapter import get_adapter
     from jwt_allauth.registration.flows import mail_cooldown_passed, send_link_mail
 
     pending_addresses(user).delete()
@@ -243,7 +243,7 @@ def notify_old_address(request: Any, user: Any, old: str, new: str, pending: boo
     """Tell the address being replaced, so its owner notices a change they did not make."""
     if not old or canonical_or_none(old) is None:
         return
-    from jwt_allauth.registration.adapter import get_adapter
+    from jwt_allauth.adapter import get_adapter
 
     context = get_adapter(request).mail_context(
         request, email=old, user=user, new_email=new, pending=pending

@@ -14,9 +14,9 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from jwt_allauth.adapter import AccountAdapter
 from jwt_allauth.internal.mail import send_on_commit
 from jwt_allauth.registration import flows
-from jwt_allauth.registration.adapter import AccountAdapter
 from jwt_allauth.roles import STAFF_CODE, USER_CODE
 from tests.helpers import PASSWORD
 from tests.helpers.registration import INVITE_URL, NEW_PASSWORD, REGISTER_URL, RESEND_URL, SENT

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.mail.backends.base import BaseEmailBackend
 from rest_framework import serializers
 
-from jwt_allauth.registration.adapter import AccountAdapter
+from jwt_allauth.adapter import AccountAdapter
 from jwt_allauth.registration.serializers import RegisterSerializer
 
 

@@ -13,7 +13,7 @@ from django.core import mail
 from django.db import connection, connections
 from rest_framework.test import APIClient
 
-from jwt_allauth.registration.adapter import AccountAdapter
+from jwt_allauth.adapter import AccountAdapter
 from jwt_allauth.sessions.models import UserSession
 from tests.helpers.registration import (
     COOKIE,

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
-from jwt_allauth.registration.adapter import AccountAdapter, get_adapter
+from jwt_allauth.adapter import AccountAdapter, get_adapter
 from tests.helpers import PASSWORD
 from tests.helpers.registration import VERIFIED_PAGE, bearer, invite, link_in, sign_up
 
