@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from allauth.account import app_settings as account_settings
 from allauth.account import signals
-from allauth.account.models import EmailAddress, EmailConfirmation, EmailConfirmationHMAC
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_email, user_field
-from allauth.core import ratelimit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -33,6 +31,12 @@ from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
 from jwt_allauth.users.flows import complete_change, is_pending_change
+from jwt_allauth.users.verification import (
+    confirmation_model,
+    is_pending_invitation,
+    mail_cooldown_passed,
+    send_link_mail,
+)
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
@@ -116,39 +120,6 @@ def record_address(user: Any, email: str) -> EmailAddress:
     if address is None:
         address = EmailAddress.objects.create(user=user, email=email, primary=True)
     return address
-
-
-def is_pending_invitation(user: Any) -> bool:
-    """An invited account that has not set its password yet."""
-    return app_settings.INVITATIONS and not user.has_usable_password()
-
-
-def send_link_mail(request: Any, address: EmailAddress) -> None:
-    """A fresh verification link: the invitation mail for a pending invitee."""
-    adapter = get_adapter(request)
-    confirmation = confirmation_model().create(address)
-    if isinstance(confirmation, EmailConfirmation):
-        confirmation.sent = confirmation.created
-        confirmation.save(update_fields=["sent"])
-    if is_pending_invitation(address.user):
-        adapter.send_invitation_mail(request, confirmation)
-    else:
-        adapter.send_confirmation_mail(request, confirmation, True)
-    signals.email_confirmation_sent.send(
-        sender=confirmation.__class__, request=request, confirmation=confirmation, signup=True
-    )
-
-
-def confirmation_model() -> type[EmailConfirmationHMAC] | type[EmailConfirmation]:
-    """allauth's link keys: signed (the default) or stored, per ACCOUNT_EMAIL_CONFIRMATION_HMAC."""
-    if account_settings.EMAIL_CONFIRMATION_HMAC:
-        return EmailConfirmationHMAC
-    return EmailConfirmation
-
-
-def mail_cooldown_passed(request: Any, email: str) -> bool:
-    """allauth's ``confirm_email`` rate limit: at most one mail per address per cooldown."""
-    return ratelimit.consume(request, action="confirm_email", key=email)
 
 
 def verify_email_key(request: Any, key: str) -> VerifiedAddress:

@@ -14,11 +14,13 @@ from django.db import IntegrityError, connections, transaction
 from rest_framework import serializers
 
 from jwt_allauth import constants, exceptions
+from jwt_allauth.adapter import get_adapter
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.exceptions import UserNotFound
 from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.mail import send_templated_mail
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
+from jwt_allauth.users.verification import mail_cooldown_passed, send_link_mail
 
 EMAIL_CHANGE_MAIL = "email_change"
 
@@ -184,10 +186,6 @@ def request_change(request: Any, user: Any, email: str) -> None:
     One change awaits at a time: an earlier pending address (and its link) is
     dropped. A taken address gets a notice to its holder, never a link.
     """
-    # Late import: registration's flows import this module's neighbours.
-    from jwt_allauth.adapter import get_adapter
-    from jwt_allauth.registration.flows import mail_cooldown_passed, send_link_mail
-
     pending_addresses(user).delete()
     try:
         with transaction.atomic():
@@ -243,8 +241,6 @@ def notify_old_address(request: Any, user: Any, old: str, new: str, pending: boo
     """Tell the address being replaced, so its owner notices a change they did not make."""
     if not old or canonical_or_none(old) is None:
         return
-    from jwt_allauth.adapter import get_adapter
-
     context = get_adapter(request).mail_context(
         request, email=old, user=user, new_email=new, pending=pending
     )
