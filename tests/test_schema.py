@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, include, path
+
+from tests.test_layers import imported, package_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 API = "/auth/"
@@ -398,6 +401,35 @@ print({
 """
 
 
+def imports_drf_spectacular(source: str) -> bool:
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name.split(".")[0] == "drf_spectacular" for name in names):
+            return True
+    return False
+
+
+def test_only_the_schema_modules_need_drf_spectacular():
+    sources = package_sources()
+    schema_modules = {name for name in sources if name.rsplit(".", 1)[-1] == "schema"}
+    spectacular = {name for name, source in sources.items() if imports_drf_spectacular(source)}
+    schema_users = {
+        name
+        for name, source in sources.items()
+        if imported(name, source, set(sources)) & schema_modules
+    }
+
+    # compat only asks whether it is installed.
+    assert spectacular - schema_modules == {"jwt_allauth.internal.compat"}
+    # The app imports jwt_allauth.schema only when drf-spectacular is installed.
+    assert schema_users - schema_modules == {"jwt_allauth.apps"}
+
+
 def test_the_package_stands_without_drf_spectacular():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     done = subprocess.run(
@@ -417,6 +449,7 @@ def test_the_package_stands_without_drf_spectacular():
 
 
 NO_MFA = """
+import ast
 import json
 import django
 django.setup()
