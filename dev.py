@@ -6,6 +6,7 @@
     python3 dev.py bench [core|purge|http] [ARGS...] run a benchmark (see bench/README.rst)
     python3 dev.py lint                         ruff check + ruff format --check
     python3 dev.py docs                         build the docs with warnings as errors
+    python3 dev.py typecheck                    mypy --strict over the package
     python3 dev.py setup                        install everything the commands above use
 
 Every command creates ``.venv`` when it is missing and installs the package
@@ -198,6 +199,12 @@ def cmd_docs(args: list[str]) -> int:
     return run([python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", out])
 
 
+def cmd_typecheck(args: list[str]) -> int:
+    """mypy with pyproject's [tool.mypy] (strict, django-stubs); ``args`` go to mypy."""
+    python = ensure_venv(["typing"])
+    return run([python, "-m", "mypy", *args])
+
+
 def cmd_setup(args: list[str]) -> int:
     ensure_venv([*TEST_EXTRAS, "lint", "docs"])
     return 0
@@ -209,6 +216,7 @@ COMMANDS = {
     "bench": cmd_bench,
     "lint": cmd_lint,
     "docs": cmd_docs,
+    "typecheck": cmd_typecheck,
     "setup": cmd_setup,
 }
 
