@@ -30,7 +30,7 @@ UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 ACCOUNT_SALT = "jwt_allauth.throttling.account"
 
 
-def parse_rate(rate: Any) -> tuple[int, int] | None:
+def parse_rate(rate: object) -> tuple[int, int] | None:
     """``"10/15m"`` -> (10, 900); None when ``rate`` is not a rate."""
     match = RATE_PATTERN.match(rate) if isinstance(rate, str) else None
     if match is None:

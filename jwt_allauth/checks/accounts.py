@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.core import checks
@@ -12,6 +11,7 @@ from django.template.loader import get_template
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.checks.tokens import SAMESITE_VALUES
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.constants import EmailVerification, SameSite
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.mail import MAIL_TEMPLATES
@@ -24,7 +24,9 @@ _UNSET = object()
 
 
 @checks.register("jwt_allauth")
-def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_email_verification(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     value = app_settings.EMAIL_VERIFICATION
     if value is True or value is False or value in EmailVerification.values:
         return []
@@ -38,7 +40,9 @@ def check_email_verification(app_configs: Any = None, **kwargs: Any) -> list[che
 
 
 @checks.register("jwt_allauth")
-def check_mail_delivery(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_mail_delivery(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """Reset links (always), verification and invitation mails need somewhere to go."""
     backend = app_settings.raw(table.EMAIL_BACKEND)
     if app_settings.DEBUG or backend not in (SMTP_BACKEND, DUMMY_BACKEND):
@@ -68,7 +72,7 @@ def _mail_senders() -> list[str]:
 
 
 @checks.register("jwt_allauth")
-def check_redirects(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_redirects(app_configs: AppConfigs = None, **kwargs: object) -> list[checks.CheckMessage]:
     configured = [(setting.name, app_settings.raw(setting)) for setting in table.REDIRECTS]
     return [
         checks.Error(
@@ -83,7 +87,7 @@ def check_redirects(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     ]
 
 
-def _is_redirect_target(value: Any) -> bool:
+def _is_redirect_target(value: object) -> bool:
     if value is None or value == "":  # unset: our own page is used
         return True
     if not isinstance(value, str) or any(ord(char) < 32 or ord(char) == 127 for char in value):
@@ -100,7 +104,9 @@ def _is_redirect_target(value: Any) -> bool:
 
 
 @checks.register("jwt_allauth")
-def check_grant_cookies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_grant_cookies(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """The reset cookie is always in use; the set-password one in admin-managed mode."""
     cookies = [table.PASSWORD_RESET_COOKIE]
     if app_settings.INVITATIONS:
@@ -144,7 +150,9 @@ def _check_grant_cookie(cookie: CookieSettings) -> list[checks.CheckMessage]:
 
 
 @checks.register("jwt_allauth")
-def check_registration_roles(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_registration_roles(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     roles = app_settings.raw(table.REGISTRATION_ALLOWED_ROLES, default=[])
     if isinstance(roles, (list, tuple, set, frozenset)):
         return []
@@ -158,7 +166,7 @@ def check_registration_roles(app_configs: Any = None, **kwargs: Any) -> list[che
 
 
 @checks.register("jwt_allauth")
-def check_templates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_templates(app_configs: AppConfigs = None, **kwargs: object) -> list[checks.CheckMessage]:
     """Overrides must be template names that load; unknown keys are most likely typos."""
     templates = app_settings.raw(table.TEMPLATES) or {}
     if not isinstance(templates, Mapping) or not all(

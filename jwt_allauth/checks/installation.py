@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import apps
 from django.contrib.auth import get_backends, get_user_model
 from django.core import checks
 from django.utils.module_loading import import_string
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.internal import settings_table as table
 
 
 @checks.register("jwt_allauth")
-def check_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_dependencies(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     missing = [
         app
         for app in ("allauth", "allauth.account", "rest_framework")
@@ -32,7 +33,9 @@ def check_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
 
 
 @checks.register("jwt_allauth")
-def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_email_login(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """Login sends ``email=``; some configured backend must understand it."""
     if get_user_model().USERNAME_FIELD == "email" or not apps.is_installed("allauth.account"):
         return []
@@ -63,7 +66,9 @@ def check_email_login(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
 
 
 @checks.register("jwt_allauth")
-def check_migration_module(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_migration_module(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """A 1.x project's own migrations package hides the ones that build our tables."""
     module = app_settings.MIGRATION_MODULE
     if module is None:
@@ -80,7 +85,9 @@ def check_migration_module(app_configs: Any = None, **kwargs: Any) -> list[check
 
 
 @checks.register("jwt_allauth")
-def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_account_adapter(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """A project adapter that is not ours is bypassed by our sign-up flows: say so."""
     if not apps.is_installed("allauth.account"):
         return []
@@ -104,7 +111,7 @@ def check_account_adapter(app_configs: Any = None, **kwargs: Any) -> list[checks
 
 @checks.register("jwt_allauth")
 def check_authentication_classes(
-    app_configs: Any = None, **kwargs: Any
+    app_configs: AppConfigs = None, **kwargs: object
 ) -> list[checks.CheckMessage]:
     """The project's own views need a JWT class among DRF's defaults to accept our tokens."""
     if not apps.is_installed("rest_framework"):
@@ -130,7 +137,9 @@ def check_authentication_classes(
 
 
 @checks.register("jwt_allauth")
-def check_dotted_paths(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_dotted_paths(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """Serializer and permission overrides are imported on first request: import them now."""
     errors = [
         error
@@ -154,7 +163,7 @@ def _check_permission_classes() -> list[checks.CheckMessage]:
     return [error for i, path in enumerate(paths) for error in _import(f"{name}[{i}]", path)]
 
 
-def _import(name: str, path: Any) -> list[checks.CheckMessage]:
+def _import(name: str, path: object) -> list[checks.CheckMessage]:
     if not isinstance(path, str):
         return [_import_error(name, f"{path!r} is not a dotted path")]
     try:

@@ -7,11 +7,11 @@ named here, with the reason it is refused or what takes its place.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.core import checks
 
 from jwt_allauth.app_settings import UNSET_LEGACY, app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.settings_table import Setting
 
@@ -21,7 +21,9 @@ def _set(setting: Setting) -> bool:
 
 
 @checks.register("jwt_allauth")
-def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_legacy_session_model(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """1.x refused these too: rotation and a session row are what make replay detection work."""
     refused = []
     if _set(table.LEGACY_REFRESH_TOKEN_CLASS):
@@ -51,7 +53,9 @@ def check_legacy_session_model(app_configs: Any = None, **kwargs: Any) -> list[c
 
 
 @checks.register("jwt_allauth")
-def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_legacy_signing_key(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """1.x's signing key goes into SIMPLE_JWT at start-up, unless SIMPLE_JWT names another."""
     names = app_settings.written_names(table.LEGACY_SIGNING_KEY)
     if not names:
@@ -73,7 +77,7 @@ def check_legacy_signing_key(app_configs: Any = None, **kwargs: Any) -> list[che
 
 @checks.register("jwt_allauth")
 def check_legacy_session_lifetime(
-    app_configs: Any = None, **kwargs: Any
+    app_configs: AppConfigs = None, **kwargs: object
 ) -> list[checks.CheckMessage]:
     lifetime = app_settings.legacy_value(table.SESSION_LIFETIME)
     if lifetime is UNSET_LEGACY or lifetime is None:
@@ -103,8 +107,10 @@ def check_legacy_session_lifetime(
 
 
 @checks.register("jwt_allauth")
-def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    errors = []
+def check_legacy_mfa_lockout(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     for setting in (table.MFA_MAX_ATTEMPTS, table.MFA_LOCKOUT_SECONDS):
         name, value = setting.name, app_settings.legacy_value(setting)
         if value is UNSET_LEGACY:
@@ -124,7 +130,7 @@ def check_legacy_mfa_lockout(app_configs: Any = None, **kwargs: Any) -> list[che
 
 @checks.register("jwt_allauth")
 def check_legacy_refresh_cookie_max_age(
-    app_configs: Any = None, **kwargs: Any
+    app_configs: AppConfigs = None, **kwargs: object
 ) -> list[checks.CheckMessage]:
     value = app_settings.legacy_value(table.REFRESH_COOKIE_MAX_AGE)
     if value is UNSET_LEGACY or value is None:
@@ -144,7 +150,7 @@ def check_legacy_refresh_cookie_max_age(
 
 @checks.register("jwt_allauth")
 def check_legacy_token_retention(
-    app_configs: Any = None, **kwargs: Any
+    app_configs: AppConfigs = None, **kwargs: object
 ) -> list[checks.CheckMessage]:
     """1.x's ``{purpose: timedelta}``, read by ``manage.py jwt_allauth_purge_grants``."""
     from jwt_allauth.grants.flows import retention_purpose  # models: not at import time
@@ -182,7 +188,9 @@ def check_legacy_token_retention(
 
 
 @checks.register("jwt_allauth")
-def check_legacy_ignored(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_legacy_ignored(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """1.x options deliberately not honoured: say so, and why, instead of ignoring them."""
     ignored = []
     if app_settings.legacy_value(table.PREVENT_ENUMERATION) is False:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.core import checks
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.links import uses_request_host
 
 
 @checks.register("jwt_allauth")
-def check_link_base_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_link_base_url(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     value = app_settings.raw(table.LINK_BASE_URL)
     if value is None or value == "" or _is_origin(value):
         return []
@@ -27,7 +29,7 @@ def check_link_base_url(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     ]
 
 
-def _is_origin(value: Any) -> bool:
+def _is_origin(value: object) -> bool:
     if not isinstance(value, str) or any(ord(char) <= 32 or ord(char) == 127 for char in value):
         return False
     try:
@@ -40,7 +42,7 @@ def _is_origin(value: Any) -> bool:
 
 
 @checks.register("jwt_allauth")
-def check_link_host(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_link_host(app_configs: AppConfigs = None, **kwargs: object) -> list[checks.CheckMessage]:
     """Links taken from the Host header are only as safe as ALLOWED_HOSTS."""
     if not uses_request_host() or "*" not in app_settings.ALLOWED_HOSTS:
         return []

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.core import checks
 from django.utils.module_loading import import_string
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.constants import MFAMode
 from jwt_allauth.internal import compat
 from jwt_allauth.internal import settings_table as table
 
 
 @checks.register("jwt_allauth")
-def check_mfa_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_mfa_mode(app_configs: AppConfigs = None, **kwargs: object) -> list[checks.CheckMessage]:
     """An unknown mode counts as required at run time (MFA fails closed): report it."""
     mode = app_settings.value(table.MFA_TOTP_MODE)
     if mode in MFAMode.values:
@@ -30,7 +30,9 @@ def check_mfa_mode(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
 
 
 @checks.register("jwt_allauth")
-def check_mfa_dependencies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_mfa_dependencies(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """With MFA on, allauth.mfa and the ``mfa`` extra must be there, and ideally our adapter."""
     if not app_settings.MFA_ENABLED:
         return []
@@ -43,7 +45,7 @@ def check_mfa_dependencies(app_configs: Any = None, **kwargs: Any) -> list[check
                 id="jwt_allauth.E011",
             )
         ]
-    problems = []
+    problems: list[checks.CheckMessage] = []
     missing = compat.missing_mfa_libraries()
     if missing:
         problems.append(
@@ -76,8 +78,8 @@ def _check_mfa_adapter() -> list[checks.CheckMessage]:
 
 
 @checks.register("jwt_allauth")
-def check_mfa_limits(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    errors = []
+def check_mfa_limits(app_configs: AppConfigs = None, **kwargs: object) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     for setting in (table.MFA_CHALLENGE_LIFETIME, table.MFA_SETUP_LIFETIME):
         value = app_settings.value(setting)
         if not isinstance(value, timedelta) or value <= timedelta(0):

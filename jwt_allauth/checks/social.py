@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.core import checks
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.internal import compat
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.settings_table import Setting
@@ -25,7 +27,9 @@ _UNSET = object()
 
 
 @checks.register("jwt_allauth")
-def check_social_extra(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_social_extra(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """``allauth.socialaccount`` without requests/PyJWT: the social URLs are not routed."""
     if not apps.is_installed(compat.SOCIAL_APP) or compat.social_installed():
         return []
@@ -40,7 +44,9 @@ def check_social_extra(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
 
 
 @checks.register(checks.Tags.security, "jwt_allauth")
-def check_social_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_social_settings(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     if not apps.is_installed(compat.SOCIAL_APP):
         return []
     return [
@@ -56,7 +62,7 @@ def _set(setting: Setting) -> Any:
 
 
 def _check_provider_policies() -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for setting in PROVIDER_POLICIES:
         name, value = setting.name, _set(setting)
         if value is _UNSET or isinstance(value, bool) or _is_list_of_strings(value):
@@ -98,7 +104,7 @@ def _check_callback_urls() -> list[checks.CheckMessage]:
 
 
 def _check_lifetimes() -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for setting in LIFETIMES:
         name, value = setting.name, _set(setting)
         if value is _UNSET or (isinstance(value, timedelta) and value > timedelta(0)):
@@ -114,7 +120,7 @@ def _check_lifetimes() -> list[checks.CheckMessage]:
 
 
 def _check_switches() -> list[checks.CheckMessage]:
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for setting in SWITCHES:
         name, value = setting.name, _set(setting)
         if value is _UNSET or isinstance(value, bool):
@@ -129,7 +135,7 @@ def _check_switches() -> list[checks.CheckMessage]:
     return errors
 
 
-def _is_list_of_strings(value: Any) -> bool:
+def _is_list_of_strings(value: object) -> TypeGuard[Collection[str]]:
     return isinstance(value, list | tuple | set | frozenset) and all(
         isinstance(item, str) and item for item in value
     )

@@ -10,6 +10,7 @@ from django.core import checks
 from django.urls import NoReverseMatch, reverse
 
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.checks.types import AppConfigs
 from jwt_allauth.constants import SameSite, ThrottleScope
 from jwt_allauth.internal import settings_table as table
 from jwt_allauth.throttling import parse_rate
@@ -21,8 +22,10 @@ SAMESITE_VALUES = (*SameSite.values, None, False)  # None, False: no SameSite at
 
 
 @checks.register(checks.Tags.security, "jwt_allauth")
-def check_token_lifetimes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    errors = []
+def check_token_lifetimes(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     for setting in (table.ACCESS_TOKEN_LIFETIME, table.REFRESH_TOKEN_LIFETIME):
         name, value = setting.name, app_settings.value(setting)
         if not isinstance(value, timedelta) or value <= timedelta(0):
@@ -46,7 +49,9 @@ def check_token_lifetimes(app_configs: Any = None, **kwargs: Any) -> list[checks
 
 
 @checks.register(checks.Tags.security, "jwt_allauth")
-def check_refresh_cookie(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_refresh_cookie(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     if not app_settings.REFRESH_TOKEN_AS_COOKIE:
         return []
     samesite = app_settings.value(table.REFRESH_COOKIE_SAMESITE)
@@ -59,7 +64,7 @@ def check_refresh_cookie(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 id="jwt_allauth.E002",
             )
         ]
-    problems = []
+    problems: list[checks.CheckMessage] = []
     if samesite == SameSite.NONE and not app_settings.REFRESH_COOKIE_SECURE:
         problems.append(
             checks.Error(
@@ -80,7 +85,9 @@ def check_refresh_cookie(app_configs: Any = None, **kwargs: Any) -> list[checks.
 
 
 @checks.register("jwt_allauth")
-def check_refresh_cookie_path(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_refresh_cookie_path(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """A cookie path that does not cover refresh/ keeps the cookie from the one view needing it."""
     path = app_settings.REFRESH_COOKIE_PATH
     if not app_settings.REFRESH_TOKEN_AS_COOKIE or path in (None, ""):  # unset: the default
@@ -121,7 +128,9 @@ def path_matches(request_path: str, cookie_path: str) -> bool:
 
 
 @checks.register("jwt_allauth")
-def check_user_attributes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_user_attributes(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     attributes = app_settings.USER_ATTRIBUTES
     if not isinstance(attributes, dict) or not all(
         isinstance(key, str) and isinstance(value, str) and value
@@ -147,7 +156,9 @@ def check_user_attributes(app_configs: Any = None, **kwargs: Any) -> list[checks
 
 
 @checks.register("jwt_allauth")
-def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_throttle_rates(
+    app_configs: AppConfigs = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     configured = app_settings.raw(table.THROTTLE_RATES)
     if configured is not None and not isinstance(configured, Mapping):
         return [
@@ -157,7 +168,7 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 id="jwt_allauth.E007",
             )
         ]
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for scope, rate in app_settings.THROTTLE_RATES.items():
         if rate is None:
             continue
@@ -188,6 +199,6 @@ def _check_throttle_scopes(configured: Mapping[Any, Any]) -> list[checks.CheckMe
     ]
 
 
-def _is_rate(rate: Any) -> bool:
+def _is_rate(rate: object) -> bool:
     parsed = parse_rate(rate)
     return parsed is not None and parsed[0] > 0
