@@ -25,7 +25,7 @@ def client_ip(request: Any) -> str | None:
     resolver = app_settings.CLIENT_IP_RESOLVER
     if resolver:  # 1.x's hook: the project knows its proxies
         address = str(import_string(resolver)(request) or "")
-        proxies = 0
+        proxies: int | None = 0
     else:
         address = request.META.get("REMOTE_ADDR", "")
         proxies = drf_settings.NUM_PROXIES

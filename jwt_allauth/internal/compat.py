@@ -15,19 +15,21 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
 try:
-    from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+    from cryptography.fernet import Fernet as Fernet
+    from cryptography.fernet import InvalidToken as InvalidToken
+    from cryptography.fernet import MultiFernet as MultiFernet
 except ImportError:  # the mfa extra is not installed
     Fernet = InvalidToken = MultiFernet = None  # type: ignore[assignment,misc]
 
 try:
     import qrcode
 except ImportError:  # the mfa extra is not installed
-    qrcode = None
+    qrcode = None  # type: ignore[assignment]  # None stands for the missing module
 
 try:
     import drf_spectacular
 except ImportError:  # the schema extra is not installed
-    drf_spectacular = None
+    drf_spectacular = None  # type: ignore[assignment]  # None stands for the missing module
 
 try:
     import requests

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare
 
@@ -35,7 +38,7 @@ def device_cookie_path() -> str:
     return prefix[: prefix.rfind("/") + 1] or "/"
 
 
-def remember_device(response: Any, account: str, user: Any) -> None:
+def remember_device(response: HttpResponseBase, account: str, user: AbstractBaseUser) -> None:
     """Give the client a new device cookie for ``user`` signing in as ``account``."""
     lifetime = app_settings.DEVICE_COOKIE_LIFETIME
     if not lifetime:
@@ -54,7 +57,7 @@ def remember_device(response: Any, account: str, user: Any) -> None:
     )
 
 
-def device_of(request: Any, account: str) -> str | None:
+def device_of(request: HttpRequest, account: str) -> str | None:
     """The id of the device the request's cookie names, if it is valid for ``account``."""
     lifetime = app_settings.DEVICE_COOKIE_LIFETIME
     if not lifetime:
@@ -65,7 +68,7 @@ def device_of(request: Any, account: str) -> str | None:
     return next(filter(None, (valid_device(raw, account, lifetime) for raw in values)), None)
 
 
-def valid_device(raw: str, account: str, lifetime: Any) -> str | None:
+def valid_device(raw: str, account: str, lifetime: timedelta) -> str | None:
     """The device id a signed cookie value names, if it is valid for ``account``."""
     try:
         payload = signing.loads(raw, salt=SALT, max_age=lifetime)
@@ -79,12 +82,12 @@ def valid_device(raw: str, account: str, lifetime: Any) -> str | None:
     return device
 
 
-def password_mark(user: Any) -> str:
+def password_mark(user: AbstractBaseUser) -> str:
     """Changes whenever the password does (Django's session auth hash, shortened)."""
     return user.get_session_auth_hash()[:32]
 
 
-def _password_unchanged(payload: dict[str, Any]) -> bool:
+def _password_unchanged(payload: dict[str, object]) -> bool:
     user_id, mark = payload.get("u"), payload.get("p")
     if not isinstance(user_id, str) or not isinstance(mark, str):
         return False

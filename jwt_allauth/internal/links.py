@@ -9,21 +9,25 @@ when that is ``*``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest
 
 from jwt_allauth.app_settings import app_settings
 
+if TYPE_CHECKING:
+    from django.contrib.sites.models import Site
 
-def absolute_link(request: Any, path: str) -> str:
+
+def absolute_link(request: HttpRequest, path: str) -> str:
     """``path`` (from ``reverse()``) made absolute at the configured origin."""
     return link_origin(request) + path
 
 
-def link_origin(request: Any) -> str:
+def link_origin(request: HttpRequest) -> str:
     """``scheme://host[:port]`` of the links mailed while answering ``request``."""
     configured = app_settings.LINK_BASE_URL
     if configured:
@@ -33,28 +37,29 @@ def link_origin(request: Any) -> str:
     return f"{link_scheme(request)}://{host}"
 
 
-def link_host(request: Any) -> str:
+def link_host(request: HttpRequest) -> str:
     """``host[:port]`` of :func:`link_origin`: the ``domain`` mail templates are given."""
     return urlsplit(link_origin(request)).netloc
 
 
-def link_scheme(request: Any) -> str:
+def link_scheme(request: HttpRequest) -> str:
     """https when allauth's ``ACCOUNT_DEFAULT_HTTP_PROTOCOL`` says so or the request used it."""
     if app_settings.DEFAULT_HTTP_PROTOCOL == "https" or request.is_secure():
         return "https"
     return "http"
 
 
-def configured_site() -> Any:
+def configured_site() -> Site | None:
     """The Site of ``SITE_ID`` when ``django.contrib.sites`` is installed, else None."""
     if app_settings.SITE_ID is None or not apps.is_installed("django.contrib.sites"):
         return None
     from django.contrib.sites.models import Site
 
-    return Site.objects.get_current()
+    site: Site = Site.objects.get_current()
+    return site
 
 
-def site_name(request: Any) -> str:
+def site_name(request: HttpRequest) -> str:
     """The name mails give the site: the configured Site's, else the links' host."""
     site = configured_site()
     if site is not None:

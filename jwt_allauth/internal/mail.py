@@ -75,6 +75,7 @@ def render_mail(kind: str, context: dict[str, Any]) -> tuple[str, str, str]:
     subject = " ".join(render_to_string(subject_template, context).split())
     html = render_to_string(html_template, context)
     text_template = html_template.rsplit(".", 1)[0] + ".txt"
+    text: str
     try:
         text = render_to_string(text_template, context)
     except TemplateDoesNotExist:

@@ -130,7 +130,7 @@ class CodedAPIView(APIView):
         media_type = (request.content_type or "").split(";", 1)[0].strip().lower()
         if media_type not in CROSS_SITE_TYPES:
             return
-        if media_type not in {parser.media_type for parser in request.parsers}:
+        if media_type not in {parser.media_type for parser in request.parsers or ()}:
             return  # refused as 415 when read
         if not from_our_pages(request):
             raise exceptions.CrossSiteForm()
