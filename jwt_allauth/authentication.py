@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.functional import SimpleLazyObject
+from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication as SimpleJWTAuthentication
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.types import UserPk
 from jwt_allauth.sessions.flows import is_session_alive
 from jwt_allauth.sessions.tokens import AccessToken
 from jwt_allauth.users.flows import load_active_user
 
+if TYPE_CHECKING:
+    _LazyUser = SimpleLazyObject[AbstractBaseUser]
+else:
+    _LazyUser = SimpleLazyObject
 
-class TokenUser(SimpleLazyObject):
+
+class TokenUser(_LazyUser):
     """The user of a verified access token; the database row is loaded on first need.
 
     ``pk``, ``id``, ``is_authenticated``, ``role`` and ``session_id`` come from the
     token. Any other attribute, ``isinstance`` checks and ORM use load the row once.
     """
 
+    token: AccessToken  # kept in __dict__, beside the wrapped user
+
     def __init__(self, token: AccessToken) -> None:
         self.__dict__["token"] = token
         super().__init__(lambda: load_active_user(token.user_id))
 
     @property
-    def pk(self) -> Any:
-        return get_user_model()._meta.pk.to_python(self.token.user_id)
+    def pk(self) -> UserPk:
+        pk: UserPk = get_user_model()._meta.pk.to_python(self.token.user_id)
+        return pk
 
     id = pk
 
@@ -45,7 +56,7 @@ class TokenUser(SimpleLazyObject):
         return True
 
     @property
-    def role(self) -> Any:
+    def role(self) -> object:
         return self.token.get(constants.ROLE_CLAIM)
 
     @property
@@ -56,23 +67,25 @@ class TokenUser(SimpleLazyObject):
 class JWTAuthentication(SimpleJWTAuthentication):
     """Bearer access tokens; set JWT_ALLAUTH_CHECK_SESSION_ON_REQUEST to also check the session."""
 
-    def get_header(self, request: Any) -> bytes | None:
+    # simplejwt annotates bytes but returns None when there is no header.
+    def get_header(self, request: Request) -> bytes | None:  # type: ignore[override]
         """A header that the header encoding cannot hold carries no valid token."""
         try:
             return super().get_header(request)
         except UnicodeEncodeError as error:
             raise exceptions.InvalidToken() from error
 
-    def get_validated_token(self, raw_token: bytes) -> AccessToken:  # type: ignore[override]
+    def get_validated_token(self, raw_token: bytes) -> AccessToken:
         try:
             raw = raw_token.decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.InvalidToken() from error
-        return AccessToken.decode(raw)  # type: ignore[return-value]
+        return AccessToken.decode(raw)
 
     def get_user(self, validated_token: AccessToken) -> TokenUser:  # type: ignore[override]
-        if app_settings.CHECK_SESSION_ON_REQUEST and not is_session_alive(
-            validated_token.session_id, validated_token.user_id
+        session_id, user_id = validated_token.session_id, validated_token.user_id
+        if app_settings.CHECK_SESSION_ON_REQUEST and not (
+            session_id and user_id is not None and is_session_alive(session_id, user_id)
         ):
             raise exceptions.SessionEnded()
         return TokenUser(validated_token)

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TypeAlias, cast
 from uuid import UUID
 
-UserPk: TypeAlias = int | str | UUID
-"""A user's primary key, whatever ``AUTH_USER_MODEL``'s key field is."""
+from django.http import HttpRequest
+
+UserPk: TypeAlias = int | str
+"""A user's primary key: an int, or text (a token's claim; django-stubs type lookups so)."""
+
+SessionId: TypeAlias = UUID | str
+"""A session's primary key, or its text form as a token's ``sid`` claim carries it."""
+
+
+def caller_pk(request: HttpRequest) -> UserPk:
+    """The signed-in caller's primary key, in views behind ``IsAuthenticated``.
+
+    The stubs type ``request.user`` as possibly anonymous (pk None); the permission
+    class has ruled that out before the view runs.
+    """
+    return cast(UserPk, request.user.pk)

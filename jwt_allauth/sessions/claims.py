@@ -6,8 +6,9 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
@@ -15,8 +16,11 @@ from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.roles import get_user_role
 
+ClaimValue: TypeAlias = "None | bool | int | float | str | list[ClaimValue] | dict[str, ClaimValue]"
+"""What a JSON token payload can hold."""
 
-def build_user_claims(user: Any) -> dict[str, Any]:
+
+def build_user_claims(user: AbstractBaseUser) -> dict[str, ClaimValue]:
     claims = {
         claim: to_claim_value(resolve_attribute(user, path))
         for claim, path in app_settings.USER_ATTRIBUTES.items()
@@ -26,7 +30,7 @@ def build_user_claims(user: Any) -> dict[str, Any]:
     return claims
 
 
-def resolve_attribute(obj: Any, dotted_path: str) -> Any:
+def resolve_attribute(obj: object, dotted_path: str) -> object:
     """Follow ``a.b.c`` from ``obj``; a missing object or attribute gives None."""
     for part in dotted_path.split("."):
         if obj is None:
@@ -38,7 +42,7 @@ def resolve_attribute(obj: Any, dotted_path: str) -> Any:
     return obj
 
 
-def to_claim_value(value: Any) -> Any:
+def to_claim_value(value: object) -> ClaimValue:
     """Make a value JSON-safe for a token payload."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

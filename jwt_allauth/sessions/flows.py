@@ -11,9 +11,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
 
@@ -21,9 +23,12 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.authenticators import lacks_required_second_factor
 from jwt_allauth.internal.clientinfo import client_ip, describe_client
-from jwt_allauth.sessions.claims import build_user_claims
+from jwt_allauth.internal.types import SessionId, UserPk
+from jwt_allauth.sessions.claims import ClaimValue, build_user_claims
 from jwt_allauth.sessions.models import RevokeReason, UserSession
-from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
+from jwt_allauth.sessions.tokens import AccessToken, RefreshToken, SessionToken
+
+_TokenT = TypeVar("_TokenT", bound=SessionToken)
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,11 @@ def new_token_id() -> str:
     return uuid.uuid4().hex
 
 
-def open_session(user: Any, request: Any = None) -> IssuedTokens:
+def open_session(user: AbstractBaseUser, request: HttpRequest | None = None) -> IssuedTokens:
     """Start a session for a user whose credentials were already proven."""
     now = timezone.now()
     session = UserSession(
-        user=user,
+        user=user,  # type: ignore[misc]  # the plugin pins the FK to the checked settings' model
         current_jti=new_token_id(),
         created_at=now,
         authenticated_at=now,
@@ -55,7 +60,7 @@ def open_session(user: Any, request: Any = None) -> IssuedTokens:
     return issue_tokens(user, session, now)
 
 
-def rotate_session(raw_refresh: str, request: Any = None) -> IssuedTokens:
+def rotate_session(raw_refresh: object, request: HttpRequest | None = None) -> IssuedTokens:
     """Swap a refresh token for a new pair; a replayed token ends the session."""
     presented = RefreshToken.decode(raw_refresh)
     session = load_session(presented)
@@ -97,14 +102,14 @@ def load_session(token: RefreshToken) -> UserSession:
     return session
 
 
-def parse_session_id(value: Any) -> uuid.UUID:
+def parse_session_id(value: object) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError as error:
         raise exceptions.InvalidToken() from error
 
 
-def issue_tokens(user: Any, session: UserSession, now: datetime) -> IssuedTokens:
+def issue_tokens(user: AbstractBaseUser, session: UserSession, now: datetime) -> IssuedTokens:
     """Mint the pair for the session's current token id, claims read from ``user``."""
     claims = build_user_claims(user)
     refresh = _session_token(RefreshToken, user, session, claims)
@@ -115,7 +120,12 @@ def issue_tokens(user: Any, session: UserSession, now: datetime) -> IssuedTokens
     return IssuedTokens(access=access, refresh=refresh, session=session)
 
 
-def _session_token(token_class: type, user: Any, session: UserSession, claims: dict) -> Any:
+def _session_token(
+    token_class: type[_TokenT],
+    user: AbstractBaseUser,
+    session: UserSession,
+    claims: dict[str, ClaimValue],
+) -> _TokenT:
     token = token_class()
     user_id = getattr(user, simplejwt_settings.USER_ID_FIELD)
     own = {
@@ -130,23 +140,23 @@ def _session_token(token_class: type, user: Any, session: UserSession, claims: d
     return token
 
 
-def authenticated_at(session_id: Any, user_id: Any) -> datetime:
+def authenticated_at(session_id: object, user_id: UserPk) -> datetime:
     """When the caller's live session last proved the password or a second factor."""
     sessions = UserSession.objects.alive().filter(pk=parse_session_id(session_id), user_id=user_id)
-    moment = sessions.values_list("authenticated_at", flat=True).first()
+    moment: datetime | None = sessions.values_list("authenticated_at", flat=True).first()
     if moment is None:
         raise exceptions.SessionEnded()
     return moment
 
 
-def record_authentication(session_id: Any) -> None:
+def record_authentication(session_id: object) -> None:
     """The session proved the password just now; its next tokens say so."""
     UserSession.objects.filter(pk=parse_session_id(session_id)).update(
         authenticated_at=timezone.now()
     )
 
 
-def revoke_session(session_id: Any, reason: str) -> bool:
+def revoke_session(session_id: SessionId, reason: str) -> bool:
     """End one session; True when it was still alive."""
     return bool(
         UserSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(
@@ -155,7 +165,7 @@ def revoke_session(session_id: Any, reason: str) -> bool:
     )
 
 
-def revoke_user_sessions(user_id: Any, reason: str, keep: Any = None) -> int:
+def revoke_user_sessions(user_id: UserPk, reason: str, keep: SessionId | None = None) -> int:
     """End every live session of a user, except ``keep``; returns how many."""
     sessions = UserSession.objects.filter(user_id=user_id, revoked_at__isnull=True)
     if keep is not None:
@@ -163,7 +173,7 @@ def revoke_user_sessions(user_id: Any, reason: str, keep: Any = None) -> int:
     return sessions.update(revoked_at=timezone.now(), revoke_reason=reason)
 
 
-def revoke_own_session(user_id: Any, session_id: Any) -> uuid.UUID:
+def revoke_own_session(user_id: UserPk, session_id: object) -> uuid.UUID:
     """End a session of the caller's; anyone else's, or an id that is no UUID, is not found."""
     try:
         session_uuid = uuid.UUID(str(session_id))
@@ -179,16 +189,16 @@ def revoke_own_session(user_id: Any, session_id: Any) -> uuid.UUID:
     return session_uuid
 
 
-def list_live_sessions(user_id: Any) -> list[UserSession]:
+def list_live_sessions(user_id: UserPk) -> list[UserSession]:
     return list(UserSession.objects.alive().filter(user_id=user_id))
 
 
-def log_out(session_id: Any) -> None:
+def log_out(session_id: SessionId) -> None:
     """End the session the caller's access token names (idempotent)."""
     revoke_session(session_id, RevokeReason.LOGOUT)
 
 
-def is_session_alive(session_id: Any, user_id: Any) -> bool:
+def is_session_alive(session_id: SessionId, user_id: UserPk) -> bool:
     """Per-request check: the session is live and its user still active."""
     sessions = UserSession.objects.alive().filter(pk=session_id, user_id=user_id)
     if _user_model_has_field("is_active"):

@@ -31,7 +31,7 @@ class RevokeReason(models.TextChoices):
     MFA_REQUIRED = "mfa_required", _("Second factor required")
 
 
-class UserSessionQuerySet(models.QuerySet):
+class UserSessionQuerySet(models.QuerySet["UserSession"]):
     def alive(self, now: datetime | None = None) -> UserSessionQuerySet:
         return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 

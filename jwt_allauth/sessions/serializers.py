@@ -10,7 +10,7 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from jwt_allauth.sessions.models import UserSession
 
 
-class UserSessionSerializer(serializers.ModelSerializer):
+class UserSessionSerializer(serializers.ModelSerializer[UserSession]):
     current = serializers.SerializerMethodField()
 
     class Meta:
@@ -43,5 +43,5 @@ class TokenField(serializers.CharField):
         ]
 
 
-class TokenVerifySerializer(serializers.Serializer):
+class TokenVerifySerializer(serializers.Serializer[None]):
     token = TokenField(max_length=8192)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Self
 
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
@@ -25,8 +26,10 @@ class SessionToken(Token):
         return self.payload.get(simplejwt_settings.JTI_CLAIM)
 
     @property
-    def user_id(self) -> object:
-        return self.payload.get(simplejwt_settings.USER_ID_CLAIM)
+    def user_id(self) -> int | str | None:
+        """The ``user_id`` claim; None when missing or not a key (``decode`` refuses that)."""
+        value = self.payload.get(simplejwt_settings.USER_ID_CLAIM)
+        return value if isinstance(value, int | str) else None
 
     def expire_at(self, moment: datetime) -> None:
         self.set_exp(from_time=moment, lifetime=timedelta(0))
@@ -36,7 +39,7 @@ class SessionToken(Token):
         return datetime_from_epoch(self.payload["exp"])
 
     @classmethod
-    def decode(cls, raw: str) -> SessionToken:
+    def decode(cls, raw: object) -> Self:
         """Verify signature, expiry and type; any failure is ``InvalidToken``.
 
         A JWT is ASCII; anything else (such as text that cannot be encoded) is no token.
@@ -44,7 +47,7 @@ class SessionToken(Token):
         if not isinstance(raw, str) or not raw or len(raw) > 8192 or not raw.isascii():
             raise exceptions.InvalidToken()
         try:
-            token = cls(raw)
+            token = cls(raw)  # type: ignore[arg-type]  # simplejwt annotates it Token, takes str
         except TokenError as error:
             raise exceptions.InvalidToken() from error
         if not token.session_id or not token.jti or token.user_id is None:
@@ -55,8 +58,8 @@ class SessionToken(Token):
 class AccessToken(SessionToken):
     token_type = constants.ACCESS_TOKEN_TYPE
 
-    @property  # type: ignore[override]
-    def lifetime(self) -> timedelta:
+    @property
+    def lifetime(self) -> timedelta:  # type: ignore[override]  # read at call time, never set
         return app_settings.ACCESS_TOKEN_LIFETIME
 
 
@@ -73,6 +76,6 @@ class RefreshToken(SessionToken):
         own = super().session_id
         return own if own else self.payload.get(constants.LEGACY_SESSION_ID_CLAIM)
 
-    @property  # type: ignore[override]
-    def lifetime(self) -> timedelta:
+    @property
+    def lifetime(self) -> timedelta:  # type: ignore[override]  # read at call time, never set
         return app_settings.REFRESH_TOKEN_LIFETIME
