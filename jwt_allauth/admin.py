@@ -5,18 +5,28 @@ MFA authenticators are listed by ``allauth.mfa``'s own admin when it is installe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from jwt_allauth.grants.models import OneTimeGrant
 from jwt_allauth.sessions.flows import revoke_session
-from jwt_allauth.sessions.models import RevokeReason, UserSession
+from jwt_allauth.sessions.models import RevokeReason, UserSession, UserSessionQuerySet
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    _SessionAdmin = admin.ModelAdmin[UserSession]
+    _GrantAdmin = admin.ModelAdmin[OneTimeGrant]
+else:  # ModelAdmin takes no type argument at run time
+    _SessionAdmin = _GrantAdmin = admin.ModelAdmin
 
 
 def user_email_lookup() -> str:
@@ -28,10 +38,12 @@ class IsSetFilter(admin.SimpleListFilter):
 
     field = ""
 
-    def lookups(self, request: Any, model_admin: Any) -> tuple[tuple[str, Any], ...]:
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> tuple[tuple[str, _StrPromise], ...]:
         return (("yes", _("Yes")), ("no", _("No")))
 
-    def queryset(self, request: Any, queryset: Any) -> Any:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() not in ("yes", "no"):
             return queryset
         return queryset.filter(**{f"{self.field}__isnull": self.value() == "no"})
@@ -50,7 +62,7 @@ class UsedFilter(IsSetFilter):
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(admin.ModelAdmin):
+class UserSessionAdmin(_SessionAdmin):
     list_display = (
         "user_sessions",
         "device_type",
@@ -85,13 +97,13 @@ class UserSessionAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ("revoke_selected",)
 
-    def get_search_fields(self, request: Any) -> tuple[str, ...]:
+    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
         return (user_email_lookup(), "ip_address", "browser", "os", "device")
 
-    def has_add_permission(self, request: Any) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: UserSession | None = None) -> bool:
         """Rows are read-only; the list-level "change" right is what the revoke action needs."""
         return obj is None and super().has_change_permission(request)
 
@@ -110,7 +122,7 @@ class UserSessionAdmin(admin.ModelAdmin):
         return session.revoked_at is not None
 
     @admin.action(description=_("Revoke the selected sessions"), permissions=["change"])
-    def revoke_selected(self, request: Any, queryset: Any) -> None:
+    def revoke_selected(self, request: HttpRequest, queryset: UserSessionQuerySet) -> None:
         live = list(queryset.alive().values_list("pk", flat=True))
         ended = sum(revoke_session(pk, RevokeReason.REVOKED_BY_ADMIN) for pk in live)
         message = ngettext("%(count)d session revoked.", "%(count)d sessions revoked.", ended) % {
@@ -123,7 +135,7 @@ HIDDEN_GRANT_FIELDS = frozenset({"secret_hash", "payload"})
 
 
 @admin.register(OneTimeGrant)
-class OneTimeGrantAdmin(admin.ModelAdmin):
+class OneTimeGrantAdmin(_GrantAdmin):
     """Read-only; the secret's hash and the encrypted payload are never shown nor filterable."""
 
     list_display = ("purpose", "user", "email", "created_at", "expires_at", "used_at", "attempts")
@@ -143,16 +155,16 @@ class OneTimeGrantAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def get_search_fields(self, request: Any) -> tuple[str, ...]:
+    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
         return (user_email_lookup(), "email")
 
-    def has_add_permission(self, request: Any) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: OneTimeGrant | None = None) -> bool:
         return False
 
-    def lookup_allowed(self, lookup: str, value: Any, request: Any = None) -> bool:
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         """No ``?secret_hash__startswith=`` oracle for reading hidden fields bit by bit."""
         if lookup.split(LOOKUP_SEP)[0] in HIDDEN_GRANT_FIELDS:
             return False

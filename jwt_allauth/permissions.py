@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.http import HttpRequest
 from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from jwt_allauth import constants
 from jwt_allauth.roles import STAFF_CODE, SUPER_USER_CODE, get_user_role
 
 
-def request_role(request: Any) -> Any:
+def request_role(request: HttpRequest) -> object:
     """The caller's role: from the access token when there is one, else the user."""
     token = getattr(request, "auth", None)
     if token is not None and hasattr(token, "get"):
@@ -23,16 +24,16 @@ def request_role(request: Any) -> Any:
 class HasRole(BasePermission):
     """Allows authenticated callers whose role is in ``allowed_roles``."""
 
-    allowed_roles: tuple[Any, ...] = ()
+    allowed_roles: tuple[object, ...] = ()
 
-    def has_permission(self, request: Any, view: Any) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         user = getattr(request, "user", None)
         if not (user and user.is_authenticated):
             return False
         return request_role(request) in self.allowed_roles
 
 
-def role_permission(*roles: Any) -> type[HasRole]:
+def role_permission(*roles: object) -> type[HasRole]:
     """A permission class admitting exactly ``roles``: ``role_permission(STAFF_CODE)``."""
     return type("HasRoleIn", (HasRole,), {"allowed_roles": tuple(roles)})
 

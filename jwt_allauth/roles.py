@@ -6,8 +6,6 @@ against those tokens keep working.
 
 from __future__ import annotations
 
-from typing import Any
-
 USER_CODE = 0
 SUPER_USER_CODE = 900
 STAFF_CODE = 1000
@@ -15,7 +13,7 @@ STAFF_CODE = 1000
 ROLE_FIELD = "role"
 
 
-def get_user_role(user: Any) -> Any:
+def get_user_role(user: object) -> object:
     """Return the role stored on the user, or one derived from its Django flags.
 
     A superuser is reported as SUPER_USER_CODE even when it is also staff:

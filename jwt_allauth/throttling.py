@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+from contextlib import AbstractContextManager, contextmanager
 
 from allauth.account.utils import user_email
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from rest_framework.exceptions import Throttled
+from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -56,7 +59,7 @@ def account_identity(email: str) -> str:
     return salted_hmac(ACCOUNT_SALT, normalized).hexdigest()
 
 
-def password_budget(request: Any, email: str) -> RateLimit:
+def password_budget(request: HttpRequest, email: str) -> RateLimit:
     """The failure budget of a password check for ``email`` made by this request.
 
     A request from a device that signed in to this account before (its device
@@ -71,7 +74,7 @@ def password_budget(request: Any, email: str) -> RateLimit:
 
 @contextmanager
 def password_attempt(
-    request: Any, email: str, failure: type[BaseException] = exceptions.InvalidCredentials
+    request: HttpRequest, email: str, failure: type[BaseException] = exceptions.InvalidCredentials
 ) -> Iterator[None]:
     """Run a password check for ``email`` within its failure budget.
 
@@ -82,12 +85,14 @@ def password_attempt(
         yield
 
 
-def user_password_attempt(request: Any, user: Any, failure: type[BaseException]) -> Any:
+def user_password_attempt(
+    request: HttpRequest, user: AbstractBaseUser, failure: type[BaseException]
+) -> AbstractContextManager[None]:
     """``password_attempt`` for a known user, counted in the budget of their address."""
     return password_attempt(request, login_email(user), failure)
 
 
-def login_email(user: Any) -> str:
+def login_email(user: AbstractBaseUser) -> str:
     """The address whose budget a known user's password checks count in."""
     return user_email(user) or f"user:{user.pk}"
 
@@ -98,10 +103,10 @@ class BudgetThrottle(BaseThrottle):
     scope: str
     retry_after: int = 0
 
-    def get_identity(self, request: Any) -> str | None:
+    def get_identity(self, request: Request) -> str | None:
         raise NotImplementedError
 
-    def allow_request(self, request: Any, view: Any) -> bool:
+    def allow_request(self, request: Request, view: APIView) -> bool:
         identity = self.get_identity(request)
         if identity is None:
             return True
@@ -118,7 +123,7 @@ class BudgetThrottle(BaseThrottle):
 class ClientRateThrottle(BudgetThrottle):
     """Requests per client IP; subclasses set ``scope``."""
 
-    def get_identity(self, request: Any) -> str:
+    def get_identity(self, request: Request) -> str:
         return "ip:" + (client_ip(request) or "unknown")
 
 
@@ -128,7 +133,7 @@ class EmailRateThrottle(BudgetThrottle):
     Unknown addresses count like real ones, so a 429 reveals nothing.
     """
 
-    def get_identity(self, request: Any) -> str | None:
+    def get_identity(self, request: Request) -> str | None:
         data = request.data
         email = data.get("email") if isinstance(data, Mapping) else None
         if not isinstance(email, str) or not email.strip():
@@ -139,9 +144,11 @@ class EmailRateThrottle(BudgetThrottle):
 class UserRateThrottle(BudgetThrottle):
     """Requests per signed-in user."""
 
-    def get_identity(self, request: Any) -> str | None:
+    def get_identity(self, request: Request) -> str | None:
         user = getattr(request, "user", None)
-        return f"user:{user.pk}" if getattr(user, "is_authenticated", False) else None
+        if user is None or not getattr(user, "is_authenticated", False):
+            return None
+        return f"user:{user.pk}"
 
 
 class LoginRateThrottle(ClientRateThrottle):

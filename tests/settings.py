@@ -70,7 +70,7 @@ if os.environ.get("JWT_ALLAUTH_TEST_USER") == "custom":
 # Fast hashing: tests measure our code, not PBKDF2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jwt_allauth.authentication.JWTAuthentication"],
 }
 

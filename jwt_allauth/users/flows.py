@@ -10,8 +10,13 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_email
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, connections, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.serializers import BaseSerializer
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.adapter import get_adapter
@@ -19,15 +24,16 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.exceptions import UserNotFound
 from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.mail import send_templated_mail
+from jwt_allauth.internal.types import UserPk
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
 from jwt_allauth.users.verification import mail_cooldown_passed, send_link_mail
 
 EMAIL_CHANGE_MAIL = "email_change"
 
 
-def load_active_user(user_id: Any) -> Any:
+def load_active_user(user_id: UserPk | None) -> AbstractBaseUser:
     """The user row for ``user_id``; a deleted or inactive account is ``UserNotFound``."""
-    user = _fetch_user(user_id)
+    user = None if user_id is None else _fetch_user(user_id)
     if user is None or not getattr(user, "is_active", True):
         raise UserNotFound()
     return user
@@ -46,7 +52,7 @@ class _UserQuery:
 _queries: dict[tuple[type, str], _UserQuery | None] = {}
 
 
-def _fetch_user(user_id: Any) -> Any:
+def _fetch_user(user_id: UserPk) -> AbstractBaseUser | None:
     """The user row for ``user_id`` or None, as ``filter(pk=user_id).first()`` would load it.
 
     Building and compiling that queryset costs more than running it: every
@@ -109,7 +115,7 @@ def _compile_user_query(base: Any, sample_pk: Any) -> _UserQuery | None:
     )
 
 
-def update_details(request: Any, serializer: Any) -> str | None:
+def update_details(request: Request, serializer: BaseSerializer[AbstractBaseUser]) -> str | None:
     """Save the validated details; the new e-mail address, while it awaits its link.
 
     The serializer only validates: the e-mail is taken out of its data and
@@ -124,7 +130,7 @@ def update_details(request: Any, serializer: Any) -> str | None:
         return change_email(request, user, typed)
 
 
-def change_email(request: Any, user: Any, typed: str) -> str | None:
+def change_email(request: Request, user: AbstractBaseUser, typed: str) -> str | None:
     """Give ``user`` the address ``typed``: at once, or (with verification) once its link is used.
 
     Without verification a taken address is a field error, as at sign-up. With
@@ -146,7 +152,7 @@ def change_email(request: Any, user: Any, typed: str) -> str | None:
     return email
 
 
-def require_recent_sign_in(request: Any) -> None:
+def require_recent_sign_in(request: Request) -> None:
     """A stolen access token alone must not move the account to another mailbox.
 
     A new address would receive the next password reset, so the change needs a
@@ -163,7 +169,7 @@ def email_taken_error() -> serializers.ValidationError:
     return serializers.ValidationError({"email": [detail]}, code=exceptions.EmailTaken.default_code)
 
 
-def change_at_once(user: Any, email: str) -> None:
+def change_at_once(user: AbstractBaseUser, email: str) -> None:
     """The address becomes ``email``, the only allauth address, primary (not verified)."""
     try:
         with transaction.atomic():
@@ -175,12 +181,12 @@ def change_at_once(user: Any, email: str) -> None:
         raise email_taken_error() from error
 
 
-def set_own_address(user: Any, email: str) -> None:
+def set_own_address(user: AbstractBaseUser, email: str) -> None:
     user_email(user, email)
     user.save(update_fields=[user.get_email_field_name()])
 
 
-def request_change(request: Any, user: Any, email: str) -> None:
+def request_change(request: HttpRequest, user: AbstractBaseUser, email: str) -> None:
     """Record ``email`` as the user's unverified, non-primary address and mail it a link.
 
     One change awaits at a time: an earlier pending address (and its link) is
@@ -205,8 +211,11 @@ def request_change(request: Any, user: Any, email: str) -> None:
         get_adapter(request).send_account_already_exists_mail(to)
 
 
-def pending_addresses(user: Any) -> Any:
-    return EmailAddress.objects.filter(user=user, primary=False, verified=False)
+def pending_addresses(user: AbstractBaseUser) -> QuerySet[EmailAddress]:
+    pending: QuerySet[EmailAddress] = EmailAddress.objects.filter(
+        user=user, primary=False, verified=False
+    )
+    return pending
 
 
 def is_pending_change(address: EmailAddress) -> bool:
@@ -237,7 +246,9 @@ def complete_change(address: EmailAddress) -> None:
     set_own_address(user, address.email)
 
 
-def notify_old_address(request: Any, user: Any, old: str, new: str, pending: bool) -> None:
+def notify_old_address(
+    request: HttpRequest, user: AbstractBaseUser, old: str, new: str, pending: bool
+) -> None:
     """Tell the address being replaced, so its owner notices a change they did not make."""
     if not old or canonical_or_none(old) is None:
         return

@@ -7,7 +7,7 @@ served by a user model of their own (``RoleMixin`` gives it the role column).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django
 from django.contrib.auth.models import AbstractUser, Group, Permission
@@ -22,19 +22,20 @@ CONSTRAINT_CONDITION = "condition" if django.VERSION >= (5, 1) else "check"
 
 
 def check_constraint(condition: Q, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(name=name, **{CONSTRAINT_CONDITION: condition})
+    condition_argument: dict[str, Any] = {CONSTRAINT_CONDITION: condition}
+    return models.CheckConstraint(name=name, **condition_argument)
 
 
 def stores_role(model: type[models.Model]) -> bool:
     return any(field.name == ROLE_FIELD for field in model._meta.concrete_fields)
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["JAUser"]):
     """Gives a new staff account the staff role, a new superuser the superuser role."""
 
     def create_user(
         self, username: str, email: str | None = None, password: str | None = None, **extra: Any
-    ) -> Any:
+    ) -> JAUser:
         if stores_role(self.model):
             if extra.get("is_staff") is True:
                 extra.setdefault(ROLE_FIELD, STAFF_CODE)
@@ -44,7 +45,7 @@ class UserManager(DjangoUserManager):
 
     def create_superuser(
         self, username: str, email: str | None = None, password: str | None = None, **extra: Any
-    ) -> Any:
+    ) -> JAUser:
         if stores_role(self.model):
             extra.setdefault(ROLE_FIELD, STAFF_CODE)
             if extra[ROLE_FIELD] != STAFF_CODE:
@@ -64,20 +65,21 @@ class RoleMixin(models.Model):
 class JAUser(RoleMixin, AbstractUser):
     """Django's user plus a role; staff and superuser flags pin the role."""
 
-    groups = models.ManyToManyField(
+    # 1.x's related names, so its tables keep their relations.
+    groups = models.ManyToManyField(  # type: ignore[assignment]
         Group,
         related_name="custom_users",
         related_query_name="custom_user",
         blank=True,
     )
-    user_permissions = models.ManyToManyField(
+    user_permissions = models.ManyToManyField(  # type: ignore[assignment]
         Permission,
         related_name="custom_users",
         related_query_name="custom_user",
         blank=True,
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

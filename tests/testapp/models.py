@@ -1,5 +1,9 @@
 """A custom user model logging in by e-mail, with a role field and a relation."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -9,14 +13,14 @@ class Organization(models.Model):
     name = models.CharField(max_length=100)
 
 
-class EmailUserManager(BaseUserManager):
-    def create_user(self, email, password=None, **fields):
+class EmailUserManager(BaseUserManager["EmailUser"]):
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> EmailUser:
         user = self.model(email=self.normalize_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email, password=None, **fields):
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> EmailUser:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)
@@ -38,10 +42,10 @@ class EmailUser(AbstractBaseUser):
     objects = EmailUserManager()
 
     # Enough of PermissionsMixin for the Django admin: superusers may do everything.
-    def has_perm(self, perm, obj=None):
+    def has_perm(self, perm: str, obj: object = None) -> bool:
         return self.is_active and self.is_superuser
 
-    def has_module_perms(self, app_label):
+    def has_module_perms(self, app_label: str) -> bool:
         return self.is_active and self.is_superuser
 
 
