@@ -82,6 +82,7 @@ class JWTAuthentication(SimpleJWTAuthentication):
             raise exceptions.InvalidToken() from error
         return AccessToken.decode(raw)
 
+    # Narrower than simplejwt's signature: our tokens, our lazy user.
     def get_user(self, validated_token: AccessToken) -> TokenUser:  # type: ignore[override]
         session_id, user_id = validated_token.session_id, validated_token.user_id
         if app_settings.CHECK_SESSION_ON_REQUEST and not (

@@ -8,15 +8,20 @@ code and show the detail. Errors about the access token presented are also DRF
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+
+from jwt_allauth.internal.types import StrOrPromise
 
 
 class CodedError(exceptions.APIException):
     """An APIException whose body carries its code next to its detail."""
 
-    def __init__(self, detail: str | None = None, code: str | None = None) -> None:
+    detail: dict[str, Any]  # {"detail": ErrorDetail, "code": ErrorDetail}
+
+    def __init__(self, detail: StrOrPromise | None = None, code: str | None = None) -> None:
         super().__init__(
             {
                 "detail": detail if detail is not None else self.default_detail,
@@ -177,7 +182,9 @@ class MFAThrottled(CodedError):
     default_detail = _("Too many wrong codes for this account. Try again later.")
     default_code = "mfa_throttled"
 
-    def __init__(self, wait: float, detail: str | None = None, code: str | None = None) -> None:
+    def __init__(
+        self, wait: float, detail: StrOrPromise | None = None, code: str | None = None
+    ) -> None:
         super().__init__(detail, code)
         self.wait = max(1, math.ceil(wait))
 

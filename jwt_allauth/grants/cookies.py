@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from jwt_allauth import constants, exceptions
@@ -27,7 +28,7 @@ class GrantCookie:
     def path(self) -> str:
         return reverse(self.spend_url_name)
 
-    def attach(self, response: Any, raw: str) -> None:
+    def attach(self, response: HttpResponseBase, raw: str) -> None:
         options = app_settings.grant_cookie(self.settings)
         response.set_cookie(
             self.name,
@@ -39,11 +40,11 @@ class GrantCookie:
             samesite=options.same_site,
         )
 
-    def clear(self, response: Any) -> None:
+    def clear(self, response: HttpResponseBase) -> None:
         same_site = app_settings.same_site(self.settings.same_site)
         response.delete_cookie(self.name, path=self.path, samesite=same_site)
 
-    def read(self, request: Any) -> str:
+    def read(self, request: HttpRequest) -> str:
         """The secret, after the cross-site guard: missing, sent twice or not ASCII is refused.
 
         Our secrets are ASCII: any other value (text that cannot even be hashed) is invalid.

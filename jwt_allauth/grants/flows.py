@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -45,6 +45,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.types import UserPk
 
 MAX_SECRET_LENGTH = 512
 FINGERPRINT_SALT = "jwt_allauth.grants.password_fingerprint"
@@ -54,7 +55,7 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def password_fingerprint(user: Any) -> str:
+def password_fingerprint(user: AbstractBaseUser) -> str:
     """A keyed digest of the user's password hash: changes whenever the password does."""
     password_hash = getattr(user, "password", "") or ""
     return salted_hmac(FINGERPRINT_SALT, password_hash, algorithm="sha256").hexdigest()
@@ -67,7 +68,7 @@ def issued_under_current_password(grant: OneTimeGrant) -> bool:
 
 
 def issue_grant(
-    user: Any,
+    user: AbstractBaseUser,
     purpose: GrantPurpose | str,
     lifetime: timedelta,
     *,
@@ -87,7 +88,7 @@ def issue_grant(
         if replace:
             revoke_user_grants(user.pk, purpose)
         OneTimeGrant.objects.create(
-            user=user,
+            user=user,  # type: ignore[misc]  # stubs: FK pinned to AUTH_USER_MODEL
             purpose=purpose,
             email=email,
             payload=payload,
@@ -108,12 +109,15 @@ def rehearse_grant(purpose: GrantPurpose | str) -> None:
     digest = hash_secret(secrets.token_urlsafe(32))
     with transaction.atomic():
         OneTimeGrant.objects.filter(
-            user_id=None, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+            user_id=None,  # type: ignore[misc]  # matches no row, on purpose
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=now,
         ).update(expires_at=now)
         OneTimeGrant.objects.filter(secret_hash=digest).exists()
 
 
-def _live(raw: Any, purpose: GrantPurpose | str) -> Any:
+def _live(raw: object, purpose: GrantPurpose | str) -> QuerySet[OneTimeGrant]:
     if not isinstance(raw, str) or not raw or len(raw) > MAX_SECRET_LENGTH:
         raise exceptions.GrantInvalid()
     return OneTimeGrant.objects.filter(
@@ -124,7 +128,7 @@ def _live(raw: Any, purpose: GrantPurpose | str) -> Any:
     )
 
 
-def peek_grant(raw: Any, purpose: GrantPurpose | str) -> OneTimeGrant:
+def peek_grant(raw: object, purpose: GrantPurpose | str) -> OneTimeGrant:
     """The live grant behind ``raw`` without spending it."""
     grant = _live(raw, purpose).select_related("user").first()
     if grant is None or not issued_under_current_password(grant):
@@ -132,7 +136,7 @@ def peek_grant(raw: Any, purpose: GrantPurpose | str) -> OneTimeGrant:
     return grant
 
 
-def consume_grant(raw: Any, purpose: GrantPurpose | str) -> Any:
+def consume_grant(raw: object, purpose: GrantPurpose | str) -> AbstractBaseUser:
     """Spend a grant and return its user; of concurrent callers at most one succeeds.
 
     The spend is one conditional UPDATE (unused and unexpired), so the database
@@ -165,7 +169,7 @@ def reserve_attempt(grant: OneTimeGrant, budget: int) -> bool:
     return bool(live.update(attempts=F("attempts") + 1))
 
 
-def live_grant_of(user_id: Any, purpose: GrantPurpose | str) -> OneTimeGrant | None:
+def live_grant_of(user_id: UserPk, purpose: GrantPurpose | str) -> OneTimeGrant | None:
     """The newest live grant of a user for ``purpose``, found without its secret."""
     grants = OneTimeGrant.objects.filter(
         user_id=user_id, purpose=purpose, used_at__isnull=True, expires_at__gt=timezone.now()
@@ -174,7 +178,7 @@ def live_grant_of(user_id: Any, purpose: GrantPurpose | str) -> OneTimeGrant | N
     return grant if grant is not None and issued_under_current_password(grant) else None
 
 
-def revoke_user_grants(user_id: Any, purpose: GrantPurpose | str | None = None) -> int:
+def revoke_user_grants(user_id: UserPk, purpose: GrantPurpose | str | None = None) -> int:
     """End every live grant of a user (of one purpose, or all); returns how many."""
     now = timezone.now()
     grants = OneTimeGrant.objects.filter(user_id=user_id, used_at__isnull=True, expires_at__gt=now)
@@ -198,7 +202,7 @@ LEGACY_GRANT_PURPOSES: dict[str, GrantPurpose] = {
 }
 
 
-def retention_purpose(name: Any) -> GrantPurpose | None:
+def retention_purpose(name: object) -> GrantPurpose | None:
     """The grant purpose a ``JWT_ALLAUTH_TOKEN_RETENTION`` key names (1.x's or ours)."""
     if name in LEGACY_GRANT_PURPOSES:
         return LEGACY_GRANT_PURPOSES[name]
@@ -222,7 +226,7 @@ def grant_retentions() -> dict[str, timedelta]:
     return retentions
 
 
-def purgeable_grants(before: Any = None) -> QuerySet[OneTimeGrant]:
+def purgeable_grants(before: datetime | None = None) -> QuerySet[OneTimeGrant]:
     """Grants expired before ``before`` (default: now), or, for a purpose with a
     retention (1.x's ``JWT_ALLAUTH_TOKEN_RETENTION``), created longer than it ago.
 
@@ -236,7 +240,7 @@ def purgeable_grants(before: Any = None) -> QuerySet[OneTimeGrant]:
     return OneTimeGrant.objects.filter(doomed)
 
 
-def purge_grants(before: Any = None) -> int:
+def purge_grants(before: datetime | None = None) -> int:
     """Delete :func:`purgeable_grants`; returns how many."""
     deleted, _ = purgeable_grants(before).delete()
     return deleted

@@ -14,7 +14,7 @@ are accepted:
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.internal.csrf import issue_csrf_cookie, passes_django_csrf
@@ -25,7 +25,7 @@ CSRF_HEADER = "X-Requested-With"
 CSRF_HEADER_META = "HTTP_X_REQUESTED_WITH"
 
 
-def require_csrf_header(request: Any) -> None:
+def require_csrf_header(request: HttpRequest) -> None:
     if request.META.get(CSRF_HEADER_META, "").strip():
         return
     if not passes_django_csrf(request):

@@ -15,11 +15,9 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
 try:
-    from cryptography.fernet import Fernet as Fernet
-    from cryptography.fernet import InvalidToken as InvalidToken
-    from cryptography.fernet import MultiFernet as MultiFernet
+    from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 except ImportError:  # the mfa extra is not installed
-    Fernet = InvalidToken = MultiFernet = None  # type: ignore[assignment,misc]
+    Fernet = InvalidToken = MultiFernet = None  # type: ignore[assignment,misc]  # as below
 
 try:
     import qrcode
@@ -34,12 +32,29 @@ except ImportError:  # the schema extra is not installed
 try:
     import requests
 except ImportError:  # the social extra is not installed
-    requests = None  # type: ignore[assignment]
+    requests = None  # type: ignore[assignment]  # None stands for the missing module
 
 try:
     import jwt as pyjwt
 except ImportError:  # the social extra is not installed
-    pyjwt = None  # type: ignore[assignment]
+    pyjwt = None  # type: ignore[assignment]  # None stands for the missing module
+
+__all__ = [
+    "Fernet",
+    "InvalidToken",
+    "MFA_APP",
+    "MultiFernet",
+    "SOCIAL_APP",
+    "authenticator_model",
+    "drf_spectacular",
+    "missing_mfa_libraries",
+    "mfa_installed",
+    "pyjwt",
+    "qrcode",
+    "requests",
+    "social_installed",
+    "spectacular_installed",
+]
 
 MFA_APP = "allauth.mfa"
 SOCIAL_APP = "allauth.socialaccount"

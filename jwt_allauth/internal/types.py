@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 from uuid import UUID
 
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+StrOrPromise: TypeAlias = "str | _StrPromise"
+"""Text, or a lazy translation (``gettext_lazy``) of it."""
 
 UserPk: TypeAlias = int | str
 """A user's primary key: an int, or text (a token's claim; django-stubs type lookups so)."""

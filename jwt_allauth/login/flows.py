@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
 from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -25,19 +26,19 @@ LoginResult = IssuedTokens | MFAChallenge
 class LoggedIn:
     """Whom the password proved, and what the gate gave."""
 
-    user: Any
+    user: AbstractBaseUser
     result: LoginResult
 
 
-def log_in(request: Any, email: str, password: str, typed: str | None = None) -> LoggedIn:
+def log_in(request: HttpRequest, email: str, password: str, typed: str | None = None) -> LoggedIn:
     """E-mail and password in, through the account's failure budget, to the gate."""
     user = authenticate_credentials(request, email, password, typed)
     return LoggedIn(user=user, result=finish_login(request, user))
 
 
 def authenticate_credentials(
-    request: Any, email: str, password: str, typed: str | None = None
-) -> Any:
+    request: HttpRequest, email: str, password: str, typed: str | None = None
+) -> AbstractBaseUser:
     """The active user with this e-mail and password; one answer for every failure.
 
     The check runs within the address's failure budget (``password_attempt``),
@@ -54,7 +55,7 @@ def authenticate_credentials(
     return user
 
 
-def signs_in_with(user: Any, email: str) -> bool:
+def signs_in_with(user: AbstractBaseUser, email: str) -> bool:
     """Whether canonical ``email`` is a login address of ``user``: its own, or verified.
 
     An address awaiting the link of an e-mail change (``user/``) is an
@@ -78,7 +79,7 @@ def login_spelling(email: str, typed: str | None) -> str:
     return holders[0].address if len(holders) == 1 else email
 
 
-def finish_login(request: Any, user: Any) -> LoginResult:
+def finish_login(request: HttpRequest, user: AbstractBaseUser) -> LoginResult:
     """Turn a user whose password was just proven into a session, or an MFA challenge.
 
     Every path that signs a user in (login, sign-up, invitation, password
@@ -96,7 +97,7 @@ def finish_login(request: Any, user: Any) -> LoginResult:
     return open_session(user, request)
 
 
-def require_verified_email(user: Any) -> None:
+def require_verified_email(user: AbstractBaseUser) -> None:
     """With mandatory verification, no session for a user without a verified address.
 
     Called only after the credentials were proven, so it tells nothing to

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -16,7 +14,7 @@ def login_response(result: LoginResult, status_code: int = status.HTTP_200_OK) -
     """``session_response`` for tokens; for a challenge, the fields the contract names."""
     if not isinstance(result, MFAChallenge):
         return session_response(result, status_code)
-    body: dict[str, Any]
+    body: dict[str, object]
     if result.purpose == LOGIN:
         body = {
             "mfa_required": True,

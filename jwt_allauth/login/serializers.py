@@ -12,7 +12,7 @@ from jwt_allauth.internal.emails import EmailField
 from jwt_allauth.internal.fields import MAX_PASSWORD_LENGTH, PASSWORD_HELP
 
 
-class LoginSerializer(serializers.Serializer):
+class LoginSerializer(serializers.Serializer[None]):
     """An e-mail address and a password, as typed."""
 
     email = EmailField()

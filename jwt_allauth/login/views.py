@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.devices import remember_device
@@ -31,8 +32,8 @@ class LoginView(JWTAllauthAPIView):
     permission_classes = (AllowAny,)
     throttle_classes = (LoginRateThrottle,)
 
-    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        serializer_class = import_string(app_settings.LOGIN_SERIALIZER)
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[None]:
+        serializer_class: type[BaseSerializer[None]] = import_string(app_settings.LOGIN_SERIALIZER)
         return serializer_class(*args, context={"request": self.request, "view": self}, **kwargs)
 
     def post(self, request: Request) -> Response:

@@ -9,15 +9,16 @@ last login) changes by any route, even one that bypasses this package.
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from allauth.account import signals
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -37,6 +38,7 @@ from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
+from jwt_allauth.internal.types import SessionId
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
 from jwt_allauth.sessions.models import RevokeReason
@@ -48,7 +50,7 @@ TOKEN_SEPARATOR = "."
 OLD_PASSWORD_INCORRECT = _("Your old password was entered incorrectly.")
 
 
-def request_password_reset(request: Any, email: str) -> None:
+def request_password_reset(request: HttpRequest, email: str) -> None:
     """Mail a reset link to each active account holding canonical ``email``; silent otherwise.
 
     Each link goes to the address the account has recorded, never to the
@@ -67,7 +69,7 @@ def request_password_reset(request: Any, email: str) -> None:
         send_on_commit(build_reset_mail(request, holder.address, holder.user, token))
 
 
-def rehearse_reset_mail(request: Any, email: str) -> None:
+def rehearse_reset_mail(request: HttpRequest, email: str) -> None:
     """Everything a known address costs except the delivery: token, render, MIME."""
     decoy = get_user_model()(pk=0, email=email)
     rehearse_grant(RESET)
@@ -75,16 +77,19 @@ def rehearse_reset_mail(request: Any, email: str) -> None:
     build_reset_mail(request, email, decoy, token).message()
 
 
-def issue_reset_token(user: Any, email: str) -> str:
+def issue_reset_token(user: AbstractBaseUser, email: str) -> str:
     grant = issue_grant(user, RESET, app_settings.PASSWORD_RESET_LINK_LIFETIME, email=email)
     return grant + TOKEN_SEPARATOR + make_check(user)
 
 
-def make_check(user: Any) -> str:
-    return default_token_generator.make_token(user)
+def make_check(user: AbstractBaseUser) -> str:
+    # django-stubs type the user as the checked project's AUTH_USER_MODEL.
+    return default_token_generator.make_token(user)  # type: ignore[arg-type]
 
 
-def build_reset_mail(request: Any, email: str, user: Any, token: str) -> EmailMultiAlternatives:
+def build_reset_mail(
+    request: HttpRequest, email: str, user: AbstractBaseUser, token: str
+) -> EmailMultiAlternatives:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("password_reset_confirm", args=(uidb64, token))
     context = {
@@ -98,7 +103,7 @@ def build_reset_mail(request: Any, email: str, user: Any, token: str) -> EmailMu
     return build_templated_mail("password_reset", email, context)
 
 
-def check_reset_token(uidb64: str | None, token: Any) -> OneTimeGrant:
+def check_reset_token(uidb64: str | None, token: object) -> OneTimeGrant:
     """The live grant behind a reset link or cookie, without spending it."""
     if not isinstance(token, str) or TOKEN_SEPARATOR not in token:
         raise exceptions.GrantInvalid()
@@ -110,11 +115,15 @@ def check_reset_token(uidb64: str | None, token: Any) -> OneTimeGrant:
     return grant
 
 
-def _still_valid(user: Any, check: str) -> bool:
-    return getattr(user, "is_active", True) and default_token_generator.check_token(user, check)
+def _still_valid(user: AbstractBaseUser, check: str) -> bool:
+    if not getattr(user, "is_active", True):
+        return False
+    return default_token_generator.check_token(user, check)  # type: ignore[arg-type]  # see above
 
 
-def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str) -> LoginResult:
+def reset_password(
+    request: HttpRequest, token: str, grant: OneTimeGrant, password: str
+) -> LoginResult:
     """Spend the reset token, set the password, end every session, pass the gate.
 
     All in one transaction: a failure anywhere leaves the token unspent and the
@@ -137,7 +146,7 @@ def reset_password(request: Any, token: str, grant: OneTimeGrant, password: str)
     return result
 
 
-def verify_address(user: Any, email: str) -> None:
+def verify_address(user: AbstractBaseUser, email: str) -> None:
     """Mark ``email`` verified for ``user`` if it is still one of the user's addresses.
 
     Canonical forms are compared; an address recorded now is the canonical form.
@@ -157,7 +166,11 @@ def verify_address(user: Any, email: str) -> None:
 
 
 def change_password(
-    request: Any, user: Any, old_password: Any, password: str, keep_session: Any
+    request: HttpRequest,
+    user: AbstractBaseUser,
+    old_password: object,
+    password: str,
+    keep_session: SessionId | None,
 ) -> None:
     """Set a new password; end the caller's other sessions when so configured.
 
@@ -176,7 +189,9 @@ def change_password(
     signals.password_changed.send(sender=user.__class__, request=request, user=user)
 
 
-def require_old_password(request: Any, user: Any, old_password: Any) -> None:
+def require_old_password(
+    request: HttpRequest, user: AbstractBaseUser, old_password: object
+) -> None:
     with user_password_attempt(request, user, ValidationError):
         if not isinstance(old_password, str) or not user.check_password(old_password):
             raise ValidationError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from rest_framework.request import Request
 
 from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.internal.devices import device_of
@@ -22,7 +22,7 @@ class PasswordResetEmailThrottle(EmailRateThrottle):
 
     scope = ThrottleScope.PASSWORD_RESET_EMAIL
 
-    def get_identity(self, request: Any) -> str | None:
+    def get_identity(self, request: Request) -> str | None:
         account = super().get_identity(request)
         device = device_of(request, account) if account is not None else None
         return account if device is None else f"device:{device}"

@@ -46,7 +46,7 @@ def open_session(user: AbstractBaseUser, request: HttpRequest | None = None) -> 
     """Start a session for a user whose credentials were already proven."""
     now = timezone.now()
     session = UserSession(
-        user=user,  # type: ignore[misc]  # the plugin pins the FK to the checked settings' model
+        user=user,  # type: ignore[misc]  # stubs: FK pinned to AUTH_USER_MODEL
         current_jti=new_token_id(),
         created_at=now,
         authenticated_at=now,
