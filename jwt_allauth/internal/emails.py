@@ -29,7 +29,7 @@ class InvalidEmail(ValueError):
     """The value has no canonical form: not an address, or not one mail can reach."""
 
 
-def canonical_email(raw: str) -> str:
+def canonical_email(raw: object) -> str:
     """``raw`` in the package's canonical form; InvalidEmail when it has none."""
     if not isinstance(raw, str):
         raise InvalidEmail("not a string")
@@ -64,7 +64,7 @@ def unicode_domain(domain: str) -> str:
     return idna.decode(domain)
 
 
-def canonical_or_none(raw: Any) -> str | None:
+def canonical_or_none(raw: object) -> str | None:
     """The canonical form of a stored value, None for one that has none."""
     try:
         return canonical_email(raw)
@@ -72,7 +72,7 @@ def canonical_or_none(raw: Any) -> str | None:
         return None
 
 
-def require_canonical(value: Any, field: str | None = None) -> str:
+def require_canonical(value: object, field: str | None = None) -> str:
     """The canonical form of ``value``, else an ``invalid`` error (of ``field`` when named).
 
     For values that did not come through ``EmailField``: what a replacement
@@ -97,7 +97,7 @@ class EmailField(serializers.EmailField):
         kwargs.setdefault("max_length", MAX_LENGTH)
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data: Any) -> str:
+    def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         try:

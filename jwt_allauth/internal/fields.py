@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
 MAX_PASSWORD_LENGTH = 4096
@@ -19,7 +17,7 @@ class StringField(serializers.CharField):
     A number where text belongs is a client bug the API should show, not store.
     """
 
-    def to_internal_value(self, data: Any) -> str:
+    def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from rest_framework.settings import api_settings
 
@@ -25,7 +24,7 @@ def storable(text: str) -> str:
     return UNSTORABLE.sub("", text)
 
 
-def unencodable_fields(data: Any, skip: tuple[str, ...] = ()) -> Iterator[str]:
+def unencodable_fields(data: object, skip: tuple[str, ...] = ()) -> Iterator[str]:
     """Top-level fields of a parsed document holding text that cannot be encoded.
 
     A bad key, or a document that is not an object, is reported as the
@@ -42,7 +41,7 @@ def unencodable_fields(data: Any, skip: tuple[str, ...] = ()) -> Iterator[str]:
             yield key
 
 
-def _all_encodable(value: Any) -> bool:
+def _all_encodable(value: object) -> bool:
     """Walks iteratively: the decoder allows nesting deeper than our stack would."""
     pending = [value]
     while pending:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -35,7 +37,7 @@ def normalize_email(value: str) -> str:
     return require_canonical(get_adapter().clean_email(value))
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(serializers.Serializer[None]):
     """E-mail, two matching passwords that pass the validators, optional names."""
 
     default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}
@@ -55,16 +57,19 @@ class RegisterSerializer(serializers.Serializer):
                 {"password2": self.error_messages["password_mismatch"]}, code="password_mismatch"
             )
         try:
-            password_validation.validate_password(attrs["password1"], self.unsaved_user(attrs))
+            user = self.unsaved_user(attrs)
+            # django-stubs type the user as the checked project's AUTH_USER_MODEL.
+            password_validation.validate_password(attrs["password1"], user)  # type: ignore[arg-type]
         except DjangoValidationError as error:
             raise serializers.ValidationError({"password1": list(error.messages)}) from error
         return attrs
 
-    def unsaved_user(self, attrs: dict[str, Any]) -> Any:
+    def unsaved_user(self, attrs: dict[str, Any]) -> AbstractBaseUser:
         names = {key: attrs.get(key, "") for key in ("first_name", "last_name")}
         return build_user(attrs["email"], **names)
 
-    def save(self, request: Any) -> Any:  # type: ignore[override]
+    # dj-rest-auth's contract: save(request), not DRF's save(**kwargs).
+    def save(self, request: HttpRequest) -> AbstractBaseUser:  # type: ignore[override]
         """Create the user (dj-rest-auth's contract); the flow records the address."""
         user = self.unsaved_user(self.validated_data)
         user.set_password(self.validated_data["password1"])
@@ -73,18 +78,18 @@ class RegisterSerializer(serializers.Serializer):
         self.custom_signup(request, user)
         return user
 
-    def custom_signup(self, request: Any, user: Any) -> None:
+    def custom_signup(self, request: HttpRequest, user: AbstractBaseUser) -> None:
         """Hook for subclasses: store extra fields of the saved user."""
 
 
-class ResendEmailSerializer(serializers.Serializer):
+class ResendEmailSerializer(serializers.Serializer[None]):
     email = email_field()
 
     def validate_email(self, value: str) -> str:
         return normalize_email(value)
 
 
-class UserRegisterSerializer(serializers.Serializer):
+class UserRegisterSerializer(serializers.Serializer[None]):
     """An invitation: who, with which role."""
 
     email = email_field()

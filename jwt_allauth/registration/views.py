@@ -57,8 +57,8 @@ class RegisterView(JWTAllauthAPIView):
     def get_permissions(self) -> list[BasePermission]:
         return [import_string(path)() for path in app_settings.REGISTER_PERMISSION_CLASSES]
 
-    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        serializer_class = import_string(app_settings.REGISTER_SERIALIZER)
+    def get_serializer(self, *args: Any, **kwargs: Any) -> flows.SignUpInput:
+        serializer_class: type[flows.SignUpInput] = import_string(app_settings.REGISTER_SERIALIZER)
         return serializer_class(*args, context={"request": self.request, "view": self}, **kwargs)
 
     def post(self, request: Request) -> Response:
@@ -175,7 +175,8 @@ class CanRegisterUsers(HasRole):
     """Callers whose role is in ``JWT_ALLAUTH_REGISTRATION_ALLOWED_ROLES``."""
 
     @property
-    def allowed_roles(self) -> tuple[Any, ...]:  # type: ignore[override]
+    # A property, so that the setting is read per request.
+    def allowed_roles(self) -> tuple[object, ...]:  # type: ignore[override]
         return tuple(app_settings.REGISTRATION_ALLOWED_ROLES)
 
 
