@@ -10,22 +10,21 @@ from it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal import cryptokit
 
 
-def totp_issuer(request: Any) -> str:
+def totp_issuer(request: HttpRequest | None) -> str:
     """``JWT_ALLAUTH_TOTP_ISSUER``, or the current site's name when it is empty."""
     return app_settings.TOTP_ISSUER or get_current_site(request).name
 
 
-class MFAAdapter(DefaultMFAAdapter):
+class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]  # allauth ships no types
     """Encrypts TOTP secrets and recovery-code seeds (see ``internal/cryptokit.py``)."""
 
     def encrypt(self, text: str) -> str:

@@ -10,8 +10,8 @@ without it while MFA is disabled.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from jwt_allauth import exceptions
@@ -37,7 +37,7 @@ class MFAChallenge:
     types: tuple[str, ...] = ()
 
 
-def challenge_for(user: Any) -> MFAChallenge | None:
+def challenge_for(user: AbstractBaseUser) -> MFAChallenge | None:
     """What the MFA mode asks of a user who proved a password; None: nothing more.
 
     Every kind of second factor counts, also those this API cannot check yet
@@ -56,12 +56,16 @@ def challenge_for(user: Any) -> MFAChallenge | None:
     return issue_challenge(user, SETUP)
 
 
-def has_totp(user: Any) -> bool:
+def has_totp(user: AbstractBaseUser) -> bool:
     Authenticator = authenticator_model()
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    return bool(
+        Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    )
 
 
-def issue_challenge(user: Any, purpose: GrantPurpose, types: tuple[str, ...] = ()) -> MFAChallenge:
+def issue_challenge(
+    user: AbstractBaseUser, purpose: GrantPurpose, types: tuple[str, ...] = ()
+) -> MFAChallenge:
     """A new challenge; older live ones stay, so two devices can sign in at once."""
     lifetime = app_settings.MFA_CHALLENGE_LIFETIME
     if purpose == SETUP:
@@ -70,7 +74,7 @@ def issue_challenge(user: Any, purpose: GrantPurpose, types: tuple[str, ...] = (
     return MFAChallenge(purpose=purpose, challenge_id=raw, types=types)
 
 
-def peek_challenge(raw: Any, purpose: GrantPurpose) -> OneTimeGrant:
+def peek_challenge(raw: object, purpose: GrantPurpose) -> OneTimeGrant:
     """The live challenge behind ``raw`` for ``purpose``, its user loaded; not spent."""
     try:
         return peek_grant(raw, purpose)

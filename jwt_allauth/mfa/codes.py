@@ -9,8 +9,6 @@ concurrent requests.
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.core.internal.cryptokit import compare_user_code
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -21,6 +19,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from allauth.mfa.utils import decrypt
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from jwt_allauth import exceptions
@@ -30,13 +29,14 @@ LAST_STEP_KEY = "jwt_allauth_last_step"
 
 def matching_step(secret: str, code: str) -> int | None:
     """The time step (within allauth's tolerance) whose code is ``code``."""
+    step: int
     for step in yield_hotp_counters_from_time():
         if compare_user_code(actual=code, expected=format_hotp_value(hotp_value(secret, step))):
             return step
     return None
 
 
-def accept_totp(user: Any, code: str) -> Authenticator:
+def accept_totp(user: AbstractBaseUser, code: str) -> Authenticator:
     """The user's TOTP authenticator if ``code`` is right and new; call inside a transaction."""
     authenticator = _locked(user, Authenticator.Type.TOTP)
     if authenticator is None or not TOTP(authenticator).validate_code(code):
@@ -51,7 +51,7 @@ def accept_totp(user: Any, code: str) -> Authenticator:
     return authenticator
 
 
-def accept_recovery_code(user: Any, code: str) -> Authenticator:
+def accept_recovery_code(user: AbstractBaseUser, code: str) -> Authenticator:
     """The user's recovery codes after spending ``code``; call inside a transaction.
 
     allauth's ``validate_code`` re-reads the row ``FOR UPDATE``, so of two
@@ -67,7 +67,7 @@ def accept_recovery_code(user: Any, code: str) -> Authenticator:
     return wrapper.instance
 
 
-def activate_totp(user: Any, secret: str, step: int) -> Authenticator:
+def activate_totp(user: AbstractBaseUser, secret: str, step: int) -> Authenticator:
     """Store a TOTP authenticator whose activation code (``step``) is already used."""
     authenticator = TOTP.activate(user, secret).instance
     authenticator.data[LAST_STEP_KEY] = step
@@ -75,10 +75,11 @@ def activate_totp(user: Any, secret: str, step: int) -> Authenticator:
     return authenticator
 
 
-def issue_recovery_codes(user: Any) -> list[str]:
+def issue_recovery_codes(user: AbstractBaseUser) -> list[str]:
     """The user's unused recovery codes, generated first if the user has none."""
-    return RecoveryCodes.activate(user).get_unused_codes()
+    unused: list[str] = RecoveryCodes.activate(user).get_unused_codes()
+    return unused
 
 
-def _locked(user: Any, kind: str) -> Authenticator | None:
+def _locked(user: AbstractBaseUser, kind: str) -> Authenticator | None:
     return Authenticator.objects.select_for_update().filter(user_id=user.pk, type=kind).first()

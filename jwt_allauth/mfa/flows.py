@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlencode
 
 from allauth.mfa import app_settings as mfa_settings
@@ -21,17 +20,21 @@ from allauth.mfa.internal.flows.add import validate_can_add_authenticator
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 from allauth.mfa.utils import decrypt, encrypt
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
+from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.request import Request
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.constants import MFAMode
 from jwt_allauth.grants.flows import issue_grant, live_grant_of, revoke_user_grants, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from jwt_allauth.internal.types import UserPk, caller_pk
 from jwt_allauth.mfa import codes
 from jwt_allauth.mfa.adapter import totp_issuer
 from jwt_allauth.mfa.challenges import (
@@ -76,8 +79,8 @@ def require_mfa_enabled() -> None:
 
 
 def enrolling_user(
-    request: Any, raw_setup_challenge: Any, password: str | None = None
-) -> tuple[Any, OneTimeGrant | None]:
+    request: Request, raw_setup_challenge: object, password: str | None = None
+) -> tuple[AbstractBaseUser, OneTimeGrant | None]:
     """Who enrols: the setup challenge's user, else the bearer of the access token.
 
     The bearer's session must have proven the password recently, or
@@ -89,8 +92,9 @@ def enrolling_user(
     if raw_setup_challenge is None:
         if not getattr(caller, "is_authenticated", False):
             raise NotAuthenticated()
-        user = load_active_user(caller.pk)
-        require_recent_authentication(request, user, caller.session_id, password)
+        user = load_active_user(caller_pk(request))
+        session_id = getattr(request.auth, "session_id", None)  # the caller's own token
+        require_recent_authentication(request, user, session_id, password)
         return user, None
     challenge = peek_challenge(raw_setup_challenge, SETUP)
     if getattr(caller, "is_authenticated", False) and str(caller.pk) != str(challenge.user_id):
@@ -101,7 +105,7 @@ def enrolling_user(
 
 
 def require_recent_authentication(
-    request: Any, user: Any, session_id: Any, password: str | None
+    request: HttpRequest, user: AbstractBaseUser, session_id: object, password: str | None
 ) -> None:
     """A stolen access token alone must not enrol a factor that locks the owner out."""
     proven_at = authenticated_at(session_id, user.pk)
@@ -112,14 +116,14 @@ def require_recent_authentication(
         raise exceptions.ReauthenticationRequired()
 
 
-def check_password(request: Any, user: Any, password: str) -> None:
+def check_password(request: HttpRequest, user: AbstractBaseUser, password: str) -> None:
     """``PasswordIncorrect`` for a wrong password, within the account's password budget."""
     with user_password_attempt(request, user, exceptions.PasswordIncorrect):
         if not user.check_password(password):
             raise exceptions.PasswordIncorrect()
 
 
-def start_totp_setup(request: Any, user: Any) -> TOTPSetup:
+def start_totp_setup(request: HttpRequest, user: AbstractBaseUser) -> TOTPSetup:
     """A new secret, pending server side until activated; replaces any older pending one."""
     if has_totp(user):
         raise exceptions.MFAAlreadyEnabled()
@@ -131,7 +135,7 @@ def start_totp_setup(request: Any, user: Any) -> TOTPSetup:
     return TOTPSetup(provisioning_uri=uri, secret=secret, qr_code=get_adapter().build_totp_svg(uri))
 
 
-def require_addresses_verified(user: Any) -> None:
+def require_addresses_verified(user: AbstractBaseUser) -> None:
     """allauth's rule (unless ``MFA_ALLOW_UNVERIFIED_EMAIL``): no authenticator on an
     account with an unverified address, which a squatter could otherwise lock.
 
@@ -143,11 +147,11 @@ def require_addresses_verified(user: Any) -> None:
         raise exceptions.MFAEmailUnverified() from error
 
 
-def provisioning_uri(request: Any, user: Any, secret: str) -> str:
+def provisioning_uri(request: HttpRequest, user: AbstractBaseUser, secret: str) -> str:
     issuer = totp_issuer(request)
     # A literal ":" separates issuer and account; a quoted one would belong to a name.
     label = f"{quote(issuer, safe='')}:{quote(get_adapter().get_totp_label(user), safe='@')}"
-    params: dict[str, Any] = {"secret": secret, "issuer": issuer}
+    params: dict[str, object] = {"secret": secret, "issuer": issuer}
     if mfa_settings.TOTP_DIGITS != 6:
         params["digits"] = mfa_settings.TOTP_DIGITS
     if mfa_settings.TOTP_PERIOD != 30:
@@ -156,7 +160,7 @@ def provisioning_uri(request: Any, user: Any, secret: str) -> str:
 
 
 def activate_totp(
-    request: Any, user: Any, code: str, setup_challenge: OneTimeGrant | None
+    request: HttpRequest, user: AbstractBaseUser, code: str, setup_challenge: OneTimeGrant | None
 ) -> Activation:
     """Turn the pending secret into the user's authenticator, with recovery codes.
 
@@ -184,8 +188,8 @@ def activate_totp(
 
 
 def _activate(
-    request: Any,
-    user: Any,
+    request: HttpRequest,
+    user: AbstractBaseUser,
     pending: OneTimeGrant,
     secret: str,
     step: int,
@@ -204,18 +208,21 @@ def _activate(
     return Activation(recovery_codes=recovery_codes, tokens=tokens)
 
 
-def verify_totp(request: Any, raw_challenge: Any, code: str) -> IssuedTokens:
+def verify_totp(request: HttpRequest, raw_challenge: object, code: str) -> IssuedTokens:
     """A login challenge and a TOTP code in, the session out."""
     return _complete_login(request, raw_challenge, code, codes.accept_totp)
 
 
-def verify_recovery_code(request: Any, raw_challenge: Any, code: str) -> IssuedTokens:
+def verify_recovery_code(request: HttpRequest, raw_challenge: object, code: str) -> IssuedTokens:
     """A login challenge and an unused recovery code in, the session out."""
     return _complete_login(request, raw_challenge, code, codes.accept_recovery_code)
 
 
 def _complete_login(
-    request: Any, raw_challenge: Any, code: str, accept: Callable[[Any, str], Authenticator]
+    request: HttpRequest,
+    raw_challenge: object,
+    code: str,
+    accept: Callable[[AbstractBaseUser, str], Authenticator],
 ) -> IssuedTokens:
     challenge = peek_challenge(raw_challenge, LOGIN)
     user = challenge.user
@@ -233,7 +240,7 @@ def _complete_login(
     return tokens
 
 
-def deactivate_totp(request: Any, user: Any, password: Any) -> None:
+def deactivate_totp(request: HttpRequest, user: AbstractBaseUser, password: str) -> None:
     """Remove the TOTP authenticator and, unless another authenticator needs them,
     the recovery codes; refused while MFA is required."""
     require_deactivation_allowed()
@@ -258,12 +265,16 @@ def require_deactivation_allowed() -> None:
         raise exceptions.MFADeactivationForbidden()
 
 
-def list_authenticators(user_id: Any) -> list[Authenticator]:
+def list_authenticators(user_id: UserPk) -> list[Authenticator]:
     return list(Authenticator.objects.filter(user_id=user_id).order_by("created_at", "pk"))
 
 
 def _announce(
-    signal: Signal, request: Any, user: Any, authenticator: Authenticator, **extra: Any
+    signal: Signal,
+    request: HttpRequest,
+    user: AbstractBaseUser,
+    authenticator: Authenticator,
+    **extra: object,
 ) -> None:
     """Send one of allauth.mfa's signals once the transaction commits."""
     transaction.on_commit(

@@ -31,7 +31,7 @@ class CodeField(serializers.CharField):
         self.digits = digits
         super().__init__(max_length=MAX_CODE_LENGTH, **kwargs)
 
-    def to_internal_value(self, data: Any) -> str:
+    def to_internal_value(self, data: object) -> str:
         code = "".join(data.split()).replace("-", "") if isinstance(data, str) else ""
         if len(code) != self.digits() or not (code.isascii() and code.isdigit()):
             self.fail("mfa_code_malformed", digits=self.digits())
@@ -54,7 +54,7 @@ def password_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(max_length=MAX_PASSWORD_LENGTH, trim_whitespace=False, **kwargs)
 
 
-class SetupSerializer(serializers.Serializer):
+class SetupSerializer(serializers.Serializer[None]):
     setup_challenge_id = challenge_id_field(required=False)
     password = password_field(
         required=False,
@@ -66,28 +66,31 @@ class ActivateSerializer(SetupSerializer):
     code = CodeField(lambda: mfa_settings.TOTP_DIGITS)
 
 
-class VerifySerializer(serializers.Serializer):
+class VerifySerializer(serializers.Serializer[None]):
     challenge_id = challenge_id_field()
     code = CodeField(lambda: mfa_settings.TOTP_DIGITS)
 
 
-class VerifyRecoverySerializer(serializers.Serializer):
+class VerifyRecoverySerializer(serializers.Serializer[None]):
     challenge_id = challenge_id_field()
     recovery_code = CodeField(lambda: mfa_settings.RECOVERY_CODE_DIGITS)
 
 
-class DeactivateSerializer(serializers.Serializer):
+class DeactivateSerializer(serializers.Serializer[None]):
     password = password_field()
 
 
-def read_input(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+def read_input(
+    serializer_class: type[serializers.Serializer[None]], data: object
+) -> dict[str, Any]:
     """The validated fields, or DRF's 400 keyed by field, as on every other endpoint."""
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    validated: dict[str, Any] = serializer.validated_data
+    return validated
 
 
-class AuthenticatorSerializer(serializers.ModelSerializer):
+class AuthenticatorSerializer(serializers.ModelSerializer[Authenticator]):
     """Id, type and dates; recovery codes also say how many are left unused."""
 
     class Meta:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from jwt_allauth import exceptions
 from jwt_allauth.constants import ThrottleScope
 from jwt_allauth.internal.ratelimit import RateLimit, attempt
+from jwt_allauth.internal.types import UserPk
 from jwt_allauth.throttling import ClientRateThrottle, rate_limit
 
 
@@ -18,7 +18,7 @@ class MFARateThrottle(ClientRateThrottle):
     scope = ThrottleScope.MFA
 
 
-def code_budget(user_id: Any) -> RateLimit:
+def code_budget(user_id: UserPk) -> RateLimit:
     """Wrong codes of one account, over a sliding window, whatever the challenge."""
     return rate_limit(ThrottleScope.MFA_FAILURES, f"user:{user_id}")
 
