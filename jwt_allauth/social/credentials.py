@@ -18,10 +18,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
-from allauth.socialaccount.models import SocialApp, SocialToken
+from allauth.socialaccount.models import SocialApp, SocialLogin, SocialToken
+from allauth.socialaccount.providers.base import Provider
 from allauth.socialaccount.providers.oauth2.client import OAuth2Client, OAuth2Error
+from allauth.socialaccount.providers.oauth2.views import OAuth2Adapter
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -36,7 +39,7 @@ SPENT_KEY = "jwt_allauth:social:spent:{kind}:{digest}"
 MAX_ID_TOKEN_LIFETIME = 24 * 3600
 
 
-def get_provider(request: Any, provider_id: str, client_id: str | None = None) -> Any:
+def get_provider(request: HttpRequest, provider_id: str, client_id: str | None = None) -> Provider:
     """The configured provider for ``provider_id``; a ``client_id`` must name its app."""
     lookup_errors = (
         SocialApp.DoesNotExist,
@@ -110,7 +113,7 @@ def check_claims(id_token: str, nonce: str | None) -> dict[str, Any]:
     return claims
 
 
-def _nonce_matches(claimed: Any, sent: str) -> bool:
+def _nonce_matches(claimed: object, sent: str) -> bool:
     """The nonce as sent, or its SHA-256 hex (what Apple's SDKs put in the token)."""
     if not isinstance(claimed, str):
         return False
@@ -118,7 +121,9 @@ def _nonce_matches(claimed: Any, sent: str) -> bool:
     return hmac.compare_digest(claimed, sent) or hmac.compare_digest(claimed, hashed)
 
 
-def login_from_id_token(request: Any, provider: Any, id_token: str, nonce: str | None) -> Any:
+def login_from_id_token(
+    request: HttpRequest, provider: Provider, id_token: str, nonce: str | None
+) -> SocialLogin:
     """Verify an id_token with the provider's keys; each id_token signs in once."""
     if not getattr(provider, "supports_token_authentication", False):
         raise exceptions.SocialFlowNotSupported()
@@ -132,7 +137,9 @@ def login_from_id_token(request: Any, provider: Any, id_token: str, nonce: str |
     return sociallogin
 
 
-def login_from_access_token(request: Any, provider: Any, access_token: str) -> Any:
+def login_from_access_token(
+    request: HttpRequest, provider: Provider, access_token: str
+) -> SocialLogin:
     """Ask the provider who the access token belongs to (its profile endpoint)."""
     if not app_settings.social_access_token_allowed(provider.sub_id):
         raise exceptions.SocialAccessTokenNotAllowed()
@@ -147,7 +154,7 @@ def login_from_access_token(request: Any, provider: Any, access_token: str) -> A
     return sociallogin
 
 
-def oauth2_adapter(request: Any, provider: Any) -> Any:
+def oauth2_adapter(request: HttpRequest, provider: Provider) -> OAuth2Adapter:
     try:
         return provider.get_oauth2_adapter(request)
     except (AttributeError, ImproperlyConfigured) as error:
@@ -160,16 +167,16 @@ def check_callback_url(callback_url: str) -> None:
 
 
 def login_from_code(
-    request: Any,
-    provider: Any,
+    request: HttpRequest,
+    provider: Provider,
     code: str,
     callback_url: str,
     code_verifier: str | None,
     *,
-    adapter: Any = None,
-    client_class: type | None = None,
+    adapter: OAuth2Adapter | None = None,
+    client_class: type[OAuth2Client] | None = None,
     nonce: str | None = None,
-) -> Any:
+) -> SocialLogin:
     """Exchange a code (once) at the provider's token endpoint, then read the identity."""
     adapter = adapter or oauth2_adapter(request, provider)
     app = provider.app
@@ -200,7 +207,7 @@ def login_from_code(
     return sociallogin
 
 
-def authorization_endpoint(request: Any, provider: Any) -> tuple[str, dict[str, str]]:
+def authorization_endpoint(request: HttpRequest, provider: Provider) -> tuple[str, dict[str, str]]:
     """The provider's authorization URL and the parameters every request to it carries."""
     adapter = oauth2_adapter(request, provider)
     with provider_errors():

@@ -8,20 +8,21 @@ ours, and every sign-in ends in ``finish_login``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount import signals
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.authenticators import authenticator_types, has_second_factor
 from jwt_allauth.internal.emails import canonical_or_none
+from jwt_allauth.internal.types import UserPk
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.users.addresses import find_holders
 
@@ -29,7 +30,7 @@ PROCESS_LOGIN = "login"
 PROCESS_CONNECT = "connect"
 
 
-def sign_in_social(request: Any, sociallogin: SocialLogin) -> LoginResult:
+def sign_in_social(request: HttpRequest, sociallogin: SocialLogin) -> LoginResult:
     """The user behind a provider login, through the one gate: a session or a challenge."""
     try:
         with transaction.atomic():
@@ -43,7 +44,7 @@ def sign_in_social(request: Any, sociallogin: SocialLogin) -> LoginResult:
         raise exceptions.SocialAccountInUse() from error
 
 
-def prepare_login(request: Any, sociallogin: SocialLogin, process: str) -> None:
+def prepare_login(request: HttpRequest, sociallogin: SocialLogin, process: str) -> None:
     """Attach the stored provider account, if any, then let the project's hooks veto."""
     sociallogin.state["process"] = process
     stored = (
@@ -63,7 +64,7 @@ def prepare_login(request: Any, sociallogin: SocialLogin, process: str) -> None:
         raise exceptions.SocialLoginRejected() from error
 
 
-def link_or_sign_up(request: Any, sociallogin: SocialLogin) -> Any:
+def link_or_sign_up(request: HttpRequest, sociallogin: SocialLogin) -> AbstractBaseUser:
     """Link to the local account a vouched-for address names, or create one."""
     verified = [a.email for a in sociallogin.email_addresses if a.verified]
     unverified = [a.email for a in sociallogin.email_addresses if not a.verified]
@@ -79,7 +80,7 @@ def link_or_sign_up(request: Any, sociallogin: SocialLogin) -> Any:
     return sign_up(request, sociallogin)
 
 
-def local_account(email: str) -> tuple[Any, bool]:
+def local_account(email: str) -> tuple[AbstractBaseUser | None, bool]:
     """The user holding ``email`` and whether they confirmed it; (None, False) if nobody.
 
     Canonical forms are compared (``users.addresses``), never the database's case
@@ -93,7 +94,9 @@ def local_account(email: str) -> tuple[Any, bool]:
     return (holders[0].user, False) if holders else (None, False)
 
 
-def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_verified: bool) -> Any:
+def link_by_email(
+    request: HttpRequest, sociallogin: SocialLogin, owner: AbstractBaseUser, owner_verified: bool
+) -> AbstractBaseUser:
     """Attach the provider to ``owner`` when both sides proved the address and policy allows."""
     if not app_settings.social_email_linking_allowed(sociallogin.account.provider):
         raise exceptions.SocialEmailConflict()
@@ -107,12 +110,12 @@ def link_by_email(request: Any, sociallogin: SocialLogin, owner: Any, owner_veri
     return owner
 
 
-def second_factor_enrolled(user: Any) -> bool:
+def second_factor_enrolled(user: AbstractBaseUser) -> bool:
     """Any kind of second factor counts, as at the gate (a WebAuthn key too)."""
     return app_settings.MFA_ENABLED and has_second_factor(authenticator_types(user.pk))
 
 
-def sign_up(request: Any, sociallogin: SocialLogin) -> Any:
+def sign_up(request: HttpRequest, sociallogin: SocialLogin) -> AbstractBaseUser:
     adapter = get_social_adapter()
     if app_settings.ADMIN_MANAGED_REGISTRATION or not adapter.is_open_for_signup(
         request, sociallogin
@@ -120,10 +123,13 @@ def sign_up(request: Any, sociallogin: SocialLogin) -> Any:
         raise exceptions.SocialSignupClosed()
     if not adapter.is_auto_signup_allowed(request, sociallogin):
         raise exceptions.SocialSignupNotAllowed()
-    return adapter.save_user(request, sociallogin)
+    user: AbstractBaseUser = adapter.save_user(request, sociallogin)
+    return user
 
 
-def connect_social(request: Any, sociallogin: SocialLogin, user_id: Any) -> tuple[Any, bool]:
+def connect_social(
+    request: HttpRequest, sociallogin: SocialLogin, user_id: UserPk
+) -> tuple[SocialAccount, bool]:
     """Link a provider account to the signed-in user; (account, created)."""
     try:
         with transaction.atomic():
@@ -139,12 +145,12 @@ def connect_social(request: Any, sociallogin: SocialLogin, user_id: Any) -> tupl
         raise exceptions.SocialAccountInUse() from error
 
 
-def linked_accounts(user_id: Any) -> list[SocialAccount]:
+def linked_accounts(user_id: UserPk) -> list[SocialAccount]:
     return list(SocialAccount.objects.filter(user_id=user_id).order_by("pk"))
 
 
 @transaction.atomic
-def disconnect_social(request: Any, user_id: Any, account_id: int) -> None:
+def disconnect_social(request: HttpRequest, user_id: UserPk, account_id: int) -> None:
     """Unlink one of the user's provider accounts, unless it is their last way in."""
     User = get_user_model()
     user = User._default_manager.select_for_update().filter(pk=user_id).first()

@@ -8,6 +8,8 @@ from allauth.socialaccount.models import SocialAccount
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jwt_allauth.social.state import Flow
+
 MAX_CREDENTIAL_LENGTH = 16384
 
 
@@ -22,7 +24,7 @@ def code_verifier_field() -> serializers.RegexField:
     return serializers.RegexField(r"^[A-Za-z0-9\-._~]{43,128}$", required=False, write_only=True)
 
 
-class StateFieldsMixin(serializers.Serializer):
+class StateFieldsMixin(serializers.Serializer[None]):
     """The optional ``state``/``state_secret`` pair ``start/`` handed out; both or neither."""
 
     state = credential_field(required=False)
@@ -38,7 +40,7 @@ class StateFieldsMixin(serializers.Serializer):
         return attrs
 
 
-class SocialTokenSerializer(StateFieldsMixin, serializers.Serializer):
+class SocialTokenSerializer(StateFieldsMixin, serializers.Serializer[None]):
     """A credential the client got from the provider itself (an SDK, Google's button)."""
 
     id_token = credential_field(required=False)
@@ -55,7 +57,7 @@ class SocialTokenSerializer(StateFieldsMixin, serializers.Serializer):
         return attrs
 
 
-class SocialCodeSerializer(StateFieldsMixin, serializers.Serializer):
+class SocialCodeSerializer(StateFieldsMixin, serializers.Serializer[None]):
     """An authorization code, exchanged with the provider on the server."""
 
     code = credential_field()
@@ -64,7 +66,7 @@ class SocialCodeSerializer(StateFieldsMixin, serializers.Serializer):
     client_id = credential_field(required=False)
 
 
-class SocialStartSerializer(serializers.Serializer):
+class SocialStartSerializer(serializers.Serializer[None]):
     """Optional: where the provider sends the user back, and the PKCE challenge (S256)."""
 
     callback_url = serializers.URLField(max_length=2048, required=False)
@@ -72,7 +74,7 @@ class SocialStartSerializer(serializers.Serializer):
     client_id = credential_field(required=False)
 
 
-class SocialFlowSerializer(serializers.Serializer):
+class SocialFlowSerializer(serializers.Serializer[Flow]):
     """A started sign-in; keep ``state_secret`` (and the PKCE verifier) on the client."""
 
     state = serializers.CharField()
@@ -82,7 +84,7 @@ class SocialFlowSerializer(serializers.Serializer):
     authorization_url = serializers.CharField(allow_null=True)
 
 
-class DjRestAuthSocialSerializer(serializers.Serializer):
+class DjRestAuthSocialSerializer(serializers.Serializer[None]):
     """dj-rest-auth's ``SocialLoginSerializer`` fields: one of access_token, code, id_token."""
 
     access_token = credential_field(required=False)
@@ -100,7 +102,7 @@ class DjRestAuthSocialSerializer(serializers.Serializer):
         return attrs
 
 
-class SocialAccountSerializer(serializers.ModelSerializer):
+class SocialAccountSerializer(serializers.ModelSerializer[SocialAccount]):
     """A linked provider account; ``extra_data`` (the provider's profile) stays private."""
 
     class Meta:
@@ -109,7 +111,7 @@ class SocialAccountSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SocialProviderSerializer(serializers.Serializer):
+class SocialProviderSerializer(serializers.Serializer[Any]):  # dicts, read with many=True
     """A provider a front end may offer; the client id is public, the secret never sent."""
 
     id = serializers.CharField()

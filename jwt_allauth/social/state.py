@@ -21,7 +21,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -31,6 +31,14 @@ from jwt_allauth.app_settings import app_settings
 
 RECORD_KEY = "jwt_allauth:social:state:{digest}"
 SPENT_KEY = "jwt_allauth:social:state-spent:{digest}"
+
+
+class StateRecord(TypedDict):
+    """What the cache keeps of a started flow."""
+
+    nonce: str
+    callback_url: str | None
+    code_challenge: str | None
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,11 @@ def start(
     """Store a new flow's record; build the authorization URL when a callback is given."""
     state, state_secret, nonce = (secrets.token_urlsafe(32) for _ in range(3))
     lifetime = max(1, int(app_settings.SOCIAL_STATE_LIFETIME.total_seconds()))
-    record = {"nonce": nonce, "callback_url": callback_url, "code_challenge": code_challenge}
+    record: StateRecord = {
+        "nonce": nonce,
+        "callback_url": callback_url,
+        "code_challenge": code_challenge,
+    }
     cache.set(RECORD_KEY.format(digest=_digest(provider_id, state, state_secret)), record, lifetime)
     url = None
     if authorize_url and callback_url:
@@ -78,10 +90,10 @@ def start(
     return Flow(state, state_secret, nonce, lifetime, url)
 
 
-def spend(provider_id: str, state: str, state_secret: str) -> dict[str, Any]:
+def spend(provider_id: str, state: str, state_secret: str) -> StateRecord:
     """The flow's record, once; unknown, expired, spent or another client's: ``state_invalid``."""
     digest = _digest(provider_id, state, state_secret)
-    record = cache.get(RECORD_KEY.format(digest=digest))
+    record: StateRecord | None = cache.get(RECORD_KEY.format(digest=digest))
     if not isinstance(record, dict):
         raise exceptions.SocialStateInvalid()
     lifetime = max(1, int(app_settings.SOCIAL_STATE_LIFETIME.total_seconds()))
@@ -91,9 +103,7 @@ def spend(provider_id: str, state: str, state_secret: str) -> dict[str, Any]:
     return record
 
 
-def check_code_binding(
-    record: dict[str, Any], callback_url: str, code_verifier: str | None
-) -> None:
+def check_code_binding(record: StateRecord, callback_url: str, code_verifier: str | None) -> None:
     """A state started for one callback URL or PKCE pair is not spent with another."""
     if record.get("callback_url") and record["callback_url"] != callback_url:
         raise exceptions.SocialStateInvalid()
@@ -102,7 +112,7 @@ def check_code_binding(
         raise exceptions.SocialStateInvalid()
 
 
-def expected_nonce(record: dict[str, Any], sent: str | None) -> str:
+def expected_nonce(record: StateRecord, sent: str | None) -> str:
     """The issued nonce; a client that also sends one must send that one."""
     nonce = record["nonce"]
     if sent is not None and not hmac.compare_digest(sent, nonce):
