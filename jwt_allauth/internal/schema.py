@@ -142,7 +142,7 @@ FIELD_ERRORS_SCHEMA: dict[str, Any] = {
 }
 
 
-class SessionSerializer(serializers.Serializer):
+class SessionSerializer(serializers.Serializer[Any]):
     """A new session: the access token, and the refresh token when it travels in the body."""
 
     access = serializers.CharField(help_text="The access token (a JWT) for the Bearer header.")
@@ -152,7 +152,7 @@ class SessionSerializer(serializers.Serializer):
     access_expiration = serializers.DateTimeField(help_text="With JWT_AUTH_RETURN_EXPIRATION.")
     refresh_expiration = serializers.DateTimeField(help_text="With JWT_AUTH_RETURN_EXPIRATION.")
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         if app_settings.REFRESH_TOKEN_AS_COOKIE:
             fields.pop(constants.REFRESH_TOKEN_BODY_FIELD)
@@ -162,7 +162,7 @@ class SessionSerializer(serializers.Serializer):
         return fields
 
 
-class MFAChallengeSerializer(serializers.Serializer):
+class MFAChallengeSerializer(serializers.Serializer[Any]):
     """No session yet: finish the sign-in at `mfa/verify/` or `mfa/verify-recovery/`."""
 
     mfa_required = serializers.BooleanField(help_text="Always true.")
@@ -177,7 +177,7 @@ class MFAChallengeSerializer(serializers.Serializer):
     )
 
 
-class MFASetupChallengeSerializer(serializers.Serializer):
+class MFASetupChallengeSerializer(serializers.Serializer[Any]):
     """No session yet: MFA is required and the account has none; enrol at `mfa/setup/`."""
 
     mfa_setup_required = serializers.BooleanField(help_text="Always true.")
@@ -199,7 +199,7 @@ def documented(serializer_class: type, description: str) -> type:
     return type(serializer_class.__name__, (serializer_class,), attributes)
 
 
-def with_field(base: type[serializers.Serializer], prefix: str, **fields: Any) -> type:
+def with_field(base: type[serializers.Serializer[Any]], prefix: str, **fields: Any) -> type:
     """``base`` plus ``fields``, named ``<prefix><base name>`` (one component each)."""
     return type(prefix + base.__name__, (base,), {"__module__": __name__, **fields})
 
@@ -207,7 +207,9 @@ def with_field(base: type[serializers.Serializer], prefix: str, **fields: Any) -
 LOGIN_RESULTS = (SessionSerializer, MFAChallengeSerializer, MFASetupChallengeSerializer)
 
 
-def login_result(component_name: str, results: Iterable[type] = LOGIN_RESULTS) -> Any:
+def login_result(
+    component_name: str, results: Iterable[type] = LOGIN_RESULTS
+) -> PolymorphicProxySerializer:
     """A oneOf of the gate's answers: a session, or one of the MFA challenges."""
     return PolymorphicProxySerializer(
         component_name=component_name,

@@ -10,7 +10,8 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import Direction, OpenApiResponse
 from rest_framework import serializers
 
 from jwt_allauth import exceptions
@@ -39,7 +40,7 @@ CODE_ERRORS: tuple[ErrorSource, ...] = (
 )
 
 
-class MFASetupSerializer(serializers.Serializer):
+class MFASetupSerializer(serializers.Serializer[Any]):
     """A pending TOTP secret, to scan or type into an authenticator app."""
 
     provisioning_uri = serializers.CharField(help_text="An otpauth:// URI.")
@@ -55,7 +56,7 @@ class MFAActivationSerializer(SessionSerializer):
     )
     success = serializers.BooleanField(help_text="Always true.")
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         for name in ("access", "refresh", "access_expiration", "refresh_expiration"):
             if name in fields:
@@ -63,7 +64,7 @@ class MFAActivationSerializer(SessionSerializer):
         return fields
 
 
-class AuthenticatorSerializer(serializers.Serializer):
+class AuthenticatorSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     type = serializers.ChoiceField(choices=Authenticator.Type.choices)
     created_at = serializers.DateTimeField()
@@ -224,7 +225,7 @@ class CodeFieldSchema(OpenApiSerializerFieldExtension):
 
     target_class = "jwt_allauth.mfa.serializers.CodeField"
 
-    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: Direction) -> dict[str, Any]:
         from jwt_allauth.mfa.serializers import MAX_CODE_LENGTH
 
         digits = self.target.digits()

@@ -42,7 +42,7 @@ ALLOW_ANY = "rest_framework.permissions.AllowAny"
 SIGN_UP_RESULTS = [with_field(result, "SignUp", email=EMAIL) for result in LOGIN_RESULTS]
 
 
-class VerificationSentSerializer(serializers.Serializer):
+class VerificationSentSerializer(serializers.Serializer[Any]):
     """No session yet: the address must be verified first (mandatory verification)."""
 
     detail = DETAIL

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.serializers import Serializer
 
 from jwt_allauth import exceptions
 from jwt_allauth.internal.schema import (
@@ -85,7 +86,7 @@ OUTAGE_HELP = " A provider that cannot be reached in time is 503, one that fails
 class SocialTokenLoginSchema(DescribedView):
     target_class = "jwt_allauth.social.views.SocialTokenLoginView"
     tags = ("social",)
-    request = SocialTokenSerializer
+    request: type[Serializer[None]] = SocialTokenSerializer
     summary = "Sign in with a provider's id_token or access token"
     help = TOKEN_HELP
     extra_errors: tuple[ErrorSource, ...] = TOKEN_ERRORS
@@ -120,7 +121,7 @@ class SocialCodeLoginSchema(SocialTokenLoginSchema):
 class SocialTokenConnectSchema(DescribedView):
     target_class = "jwt_allauth.social.views.SocialTokenConnectView"
     tags = ("social",)
-    request = SocialTokenSerializer
+    request: type[Serializer[None]] = SocialTokenSerializer
     summary = "Link a provider account by id_token or access token"
     help = TOKEN_HELP
     extra_errors: tuple[ErrorSource, ...] = TOKEN_ERRORS
