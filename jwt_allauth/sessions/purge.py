@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Field, Q, QuerySet
 from django.utils import timezone
 
 from jwt_allauth.sessions.models import UserSession
@@ -66,7 +66,7 @@ class BatchSizer:
         self.size = max(SQLITE_MIN_BATCH, min(wanted, 2 * self.size))
 
 
-def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[QuerySet]:
+def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[QuerySet[UserSession]]:
     """Sessions past their expiry, and sessions revoked before ``now - keep_revoked``.
 
     Two querysets, each ordered by its own indexed column: the purge walks
@@ -109,7 +109,7 @@ def purge_sessions(keep_revoked: timedelta, batch_size: int | None = None) -> in
         return sum(_delete_about(qs, default_batch_size(alias)) for qs in querysets)
 
 
-def _delete_about(sessions: QuerySet, rows: int) -> int:
+def _delete_about(sessions: QuerySet[UserSession], rows: int) -> int:
     """Delete ``sessions`` in batches of about ``rows``, along the path one DELETE would take.
 
     When PostgreSQL would read the whole table for a single DELETE (most rows
@@ -124,7 +124,7 @@ def _delete_about(sessions: QuerySet, rows: int) -> int:
     return _delete_in_windows(sessions, rows)
 
 
-def _blocks_per_batch(sessions: QuerySet, rows: int) -> int | None:
+def _blocks_per_batch(sessions: QuerySet[UserSession], rows: int) -> int | None:
     """Heap blocks holding about ``rows`` rows, when a block sweep suits ``sessions``.
 
     None unless the database is PostgreSQL 14 or later (TID range scans), the
@@ -132,7 +132,8 @@ def _blocks_per_batch(sessions: QuerySet, rows: int) -> int | None:
     would scan the whole table to delete ``sessions`` in one statement.
     """
     connection = connections[sessions.db]
-    if connection.vendor != "postgresql" or connection.pg_version < 140000:
+    # pg_version exists on PostgreSQL's connection wrapper only.
+    if connection.vendor != "postgresql" or connection.pg_version < 140000:  # type: ignore[attr-defined]
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -146,10 +147,10 @@ def _blocks_per_batch(sessions: QuerySet, rows: int) -> int | None:
         plan = "\n".join(line for (line,) in cursor.fetchall())
     if "Seq Scan" not in plan:
         return None
-    return max(1, round(rows * pages / tuples))
+    return max(1, int(round(rows * pages / tuples)))
 
 
-def _delete_by_blocks(sessions: QuerySet, blocks: int) -> int:
+def _delete_by_blocks(sessions: QuerySet[UserSession], blocks: int) -> int:
     """Delete ``sessions`` a range of ``blocks`` heap blocks at a time (PostgreSQL).
 
     The sweep covers the blocks the table has when it starts; rows written
@@ -174,7 +175,9 @@ def _delete_by_blocks(sessions: QuerySet, blocks: int) -> int:
     return deleted_total
 
 
-def _delete_statement(sessions: QuerySet, verb: str, condition: str = "") -> tuple[str, list[Any]]:
+def _delete_statement(
+    sessions: QuerySet[UserSession], verb: str, condition: str = ""
+) -> tuple[str, list[Any]]:
     """``verb`` FROM the sessions table WHERE ``condition`` and the filter of ``sessions``.
 
     The filter is compiled by Django, its values kept as parameters, and the
@@ -187,7 +190,7 @@ def _delete_statement(sessions: QuerySet, verb: str, condition: str = "") -> tup
     return f"{verb} FROM {table} WHERE {conditions}", list(params)  # noqa: S608
 
 
-def _delete_in_windows(sessions: QuerySet, rows: int) -> int:
+def _delete_in_windows(sessions: QuerySet[UserSession], rows: int) -> int:
     """Delete ``sessions`` a span of its ordering column at a time, about ``rows`` each.
 
     A span's width is measured from the index (the value ``rows`` entries on)
@@ -196,7 +199,7 @@ def _delete_in_windows(sessions: QuerySet, rows: int) -> int:
     only the entries it deletes. Its size is an estimate, which is why SQLite,
     where a batch's length is a login's wait, does not use it.
     """
-    field = sessions.query.order_by[0]
+    field = _ordering(sessions)
     start, width, deleted_total = _value_at(sessions, field, 0), None, 0
     while start is not None:
         if not width:
@@ -216,7 +219,7 @@ def _delete_in_windows(sessions: QuerySet, rows: int) -> int:
     return deleted_total
 
 
-def _delete_first_rows(sessions: QuerySet, sizer: BatchSizer) -> int:
+def _delete_first_rows(sessions: QuerySet[UserSession], sizer: BatchSizer) -> int:
     """SQLite: delete the first ``sizer.size`` rows of ``sessions`` along its index, until none.
 
     SQLite removes a deleted row's index entries at once, so every batch starts
@@ -226,7 +229,9 @@ def _delete_first_rows(sessions: QuerySet, sizer: BatchSizer) -> int:
     again, so a date spelled otherwise (``+00:00``, ``T``) is deleted like any.
     """
     connection = connections[sessions.db]
-    column = sessions.model._meta.get_field(sessions.query.order_by[0]).column
+    field = sessions.model._meta.get_field(_ordering(sessions))
+    assert isinstance(field, Field) and field.column  # an ordering column of the table
+    column = field.column
     table = connection.ops.quote_name(sessions.model._meta.db_table)
     select, params = _delete_statement(sessions, "SELECT rowid")
     sql = (
@@ -239,15 +244,16 @@ def _delete_first_rows(sessions: QuerySet, sizer: BatchSizer) -> int:
             size, started = sizer.size, time.monotonic()
             cursor.execute(sql, [*params, size])
             seconds = time.monotonic() - started
-            logger.debug("purge batch: %d rows in %.3f s", cursor.rowcount, seconds)
-            deleted_total += cursor.rowcount
-            if cursor.rowcount < size:
+            deleted: int = cursor.rowcount
+            logger.debug("purge batch: %d rows in %.3f s", deleted, seconds)
+            deleted_total += deleted
+            if deleted < size:
                 return deleted_total
-            sizer.record(cursor.rowcount, seconds)
+            sizer.record(deleted, seconds)
             _let_writers_in(sessions.db)
 
 
-def _delete_in_batches(sessions: QuerySet, sizer: BatchSizer) -> int:
+def _delete_in_batches(sessions: QuerySet[UserSession], sizer: BatchSizer) -> int:
     """Delete ``sessions`` a range of its ordering column at a time (not SQLite).
 
     Each batch reads, from the index alone, the value ``batch_size`` rows on and
@@ -256,7 +262,7 @@ def _delete_in_batches(sessions: QuerySet, sizer: BatchSizer) -> int:
     vacuumed) and the cost stays linear. When more than a batch of rows share
     one value, they are taken in primary-key order.
     """
-    field = sessions.query.order_by[0]
+    field = _ordering(sessions)
     deleted_total, rest = 0, sessions
     # Rows below ``lower`` are gone; ``first`` is the known lowest value of ``rest``.
     lower, first = None, None
@@ -280,7 +286,9 @@ def _delete_in_batches(sessions: QuerySet, sizer: BatchSizer) -> int:
         _let_writers_in(sessions.db)
 
 
-def _between(sessions: QuerySet, field: str, lower: Any, bound: Any) -> QuerySet:
+def _between(
+    sessions: QuerySet[UserSession], field: str, lower: Any, bound: Any
+) -> QuerySet[UserSession]:
     """The rows of ``sessions`` from ``lower`` (when known) up to ``bound``, excluded.
 
     Filtered on these two bounds alone: ``bound`` is a value of ``sessions``, all
@@ -296,8 +304,12 @@ def _between(sessions: QuerySet, field: str, lower: Any, bound: Any) -> QuerySet
 
 
 def _delete_ties(
-    sessions: QuerySet, rest: QuerySet, field: str, value: Any, batch_size: int
-) -> tuple[int, QuerySet]:
+    sessions: QuerySet[UserSession],
+    rest: QuerySet[UserSession],
+    field: str,
+    value: Any,
+    batch_size: int,
+) -> tuple[int, QuerySet[UserSession]]:
     """Delete a batch of the rows of ``rest`` whose ``field`` is ``value``, by primary key."""
     ties = rest.filter(**{field: value})
     last_pk = _value_at(ties.order_by("pk"), "pk", batch_size - 1)
@@ -306,7 +318,12 @@ def _delete_ties(
     return deleted, sessions.filter(**{f"{field}__gte": value}).filter(after)
 
 
-def _value_at(sessions: QuerySet, field: str, offset: int) -> Any:
+def _ordering(sessions: QuerySet[UserSession]) -> str:
+    """The column ``sessions`` is ordered by (``purgeable_sessions`` orders by a name)."""
+    return str(sessions.query.order_by[0])
+
+
+def _value_at(sessions: QuerySet[UserSession], field: str, offset: int) -> Any:
     return next(iter(sessions.values_list(field, flat=True)[offset : offset + 1]), None)
 
 
