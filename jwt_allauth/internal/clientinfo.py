@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import TypedDict
 
+from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings as drf_settings
 from user_agents import parse as parse_user_agent
+from user_agents.parsers import Browser, OperatingSystem, UserAgent
 
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.text import storable
@@ -15,7 +17,18 @@ from jwt_allauth.internal.text import storable
 MAX_USER_AGENT_LENGTH = 512
 
 
-def client_ip(request: Any) -> str | None:
+class ClientInfo(TypedDict):
+    """The session fields that describe a device."""
+
+    ip_address: str | None
+    user_agent: str
+    browser: str
+    os: str
+    device: str
+    device_type: str
+
+
+def client_ip(request: HttpRequest) -> str | None:
     """``REMOTE_ADDR``, or behind ``NUM_PROXIES`` trusted proxies the address they saw.
 
     Unlike DRF's throttles, ``X-Forwarded-For`` is ignored while ``NUM_PROXIES``
@@ -40,7 +53,7 @@ def client_ip(request: Any) -> str | None:
         return None
 
 
-def describe_client(request: Any) -> dict[str, Any]:
+def describe_client(request: HttpRequest) -> ClientInfo:
     """Session fields describing the device behind ``request``."""
     raw = storable(request.META.get("HTTP_USER_AGENT") or "")[:MAX_USER_AGENT_LENGTH]
     agent = parse_user_agent(raw)
@@ -54,11 +67,11 @@ def describe_client(request: Any) -> dict[str, Any]:
     }
 
 
-def _name_and_version(part: Any) -> str:
+def _name_and_version(part: Browser | OperatingSystem) -> str:
     return " ".join(filter(None, (part.family, part.version_string))).strip()
 
 
-def _device_type(agent: Any) -> str:
+def _device_type(agent: UserAgent) -> str:
     if agent.is_bot:
         return "bot"
     if agent.is_tablet:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException, ParseError, ValidationError
@@ -41,7 +41,12 @@ class SafeJSONParser(JSONParser):
     view says how to refuse those (``CodedAPIView.unencodable_input``).
     """
 
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as error:
@@ -54,7 +59,7 @@ class SafeJSONParser(JSONParser):
         return data
 
 
-def refuse_unencodable(data: Any, parser_context: Any) -> None:
+def refuse_unencodable(data: object, parser_context: Mapping[str, Any] | None) -> None:
     """Raise the view's field error when a parsed body holds text no encoding takes."""
     view = (parser_context or {}).get("view")
     if not isinstance(view, CodedAPIView):
@@ -70,7 +75,12 @@ def refuse_unencodable(data: Any, parser_context: Any) -> None:
 class SafeFormParser(FormParser):
     """DRF's form parser; a body's charset (say ``raw_unicode_escape``) can spell surrogates."""
 
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         data = super().parse(stream, media_type, parser_context)
         refuse_unencodable(data, parser_context)
         return data
@@ -79,7 +89,12 @@ class SafeFormParser(FormParser):
 class SafeMultiPartParser(MultiPartParser):
     """DRF's multipart parser, with the same refusal as the other two."""
 
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         data = super().parse(stream, media_type, parser_context)
         refuse_unencodable(data, parser_context)
         return data
@@ -139,6 +154,6 @@ class CodedAPIView(APIView):
         """The error for a body whose ``field`` holds text that cannot be encoded."""
         return ValidationError({field: [UNENCODABLE_MESSAGE]}, code=UNENCODABLE_CODE)
 
-    def get_authenticate_header(self, request: Any) -> str:
+    def get_authenticate_header(self, request: Request) -> str:
         """Also for views without authenticators: DRF would turn their 401s into 403s."""
         return super().get_authenticate_header(request) or BEARER_CHALLENGE

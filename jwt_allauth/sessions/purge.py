@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, Q, QuerySet
 from django.utils import timezone
 
@@ -287,7 +288,7 @@ def _delete_in_batches(sessions: QuerySet[UserSession], sizer: BatchSizer) -> in
 
 
 def _between(
-    sessions: QuerySet[UserSession], field: str, lower: Any, bound: Any
+    sessions: QuerySet[UserSession], field: str, lower: object, bound: object
 ) -> QuerySet[UserSession]:
     """The rows of ``sessions`` from ``lower`` (when known) up to ``bound``, excluded.
 
@@ -307,7 +308,7 @@ def _delete_ties(
     sessions: QuerySet[UserSession],
     rest: QuerySet[UserSession],
     field: str,
-    value: Any,
+    value: object,
     batch_size: int,
 ) -> tuple[int, QuerySet[UserSession]]:
     """Delete a batch of the rows of ``rest`` whose ``field`` is ``value``, by primary key."""
@@ -370,7 +371,7 @@ def _tuned_for_purge(alias: str) -> Iterator[None]:
                 cursor.execute(statement)
 
 
-def _tune_sqlite(cursor: Any) -> list[str]:
+def _tune_sqlite(cursor: CursorWrapper) -> list[str]:
     """Apply the SQLite purge settings; returns the statements that undo them."""
     cursor.execute("PRAGMA cache_size")
     restore = [f"PRAGMA cache_size = {int(cursor.fetchone()[0])}"]

@@ -9,13 +9,17 @@ is ``canonical_email(stored) == canonical_email(typed)`` in Python.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, Func
+from django.db.models.sql.compiler import SQLCompiler
 
 from jwt_allauth import exceptions
 from jwt_allauth.internal.emails import canonical_or_none, unicode_domain
@@ -34,7 +38,9 @@ class AsciiLower(Func):
     function = "LOWER"
     output_field = CharField()
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Sequence[Any]]:
         template = '%(function)s(%(expressions)s COLLATE "C")'
         return self.as_sql(compiler, connection, template=template, **extra)
 
@@ -91,9 +97,9 @@ def collect_holders(rows: list[EmailAddress], users: list[Any]) -> list[Holder]:
     return list(holders.values())
 
 
-def own_address(user: Any) -> str:
+def own_address(user: AbstractBaseUser) -> str:
     """The address in the user's own e-mail field, as stored (allauth's getter lower-cases)."""
-    return getattr(user, user.get_email_field_name()) or ""
+    return str(getattr(user, user.get_email_field_name()) or "")
 
 
 def email_in_use(email: str) -> bool:
@@ -150,5 +156,5 @@ def folded_user_candidates(email: str) -> Any:
     return users.filter(folded__in=spellings(email)).order_by("pk")
 
 
-def matching_users(email: str, candidates: Any) -> list[Any]:
+def matching_users(email: str, candidates: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
     return [user for user in candidates if canonical_or_none(own_address(user)) == email]

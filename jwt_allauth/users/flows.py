@@ -86,7 +86,7 @@ def _fetch_user(user_id: UserPk) -> AbstractBaseUser | None:
     return model.from_db(alias, query.attnames, values)
 
 
-def _compile_user_query(base: Any, sample_pk: Any) -> _UserQuery | None:
+def _compile_user_query(base: Any, sample_pk: UserPk) -> _UserQuery | None:
     query = base.query
     if query.where or query.select_related or query.annotations or query.extra:
         return None

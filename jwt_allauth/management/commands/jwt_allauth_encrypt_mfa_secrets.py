@@ -7,6 +7,7 @@ secrets encrypted at rest like new ones. Running it again changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,7 +21,7 @@ SECRET_KEYS = {"totp": "secret", "recovery_codes": "seed"}
 MIGRATED_CODES = "migrated_codes"
 
 
-def is_clear(value: Any) -> bool:
+def is_clear(value: object) -> bool:
     return isinstance(value, str) and not value.startswith(cryptokit.PREFIX)
 
 
@@ -30,7 +31,7 @@ def clear_values(kind: str, data: dict[str, Any]) -> bool:
     return is_clear(data.get(SECRET_KEYS[kind])) or any(map(is_clear, codes or []))
 
 
-def encrypted(kind: str, data: dict[str, Any], encrypt: Any) -> dict[str, Any]:
+def encrypted(kind: str, data: dict[str, Any], encrypt: Callable[[str], str]) -> dict[str, Any]:
     data = dict(data)
     key = SECRET_KEYS[kind]
     if is_clear(data.get(key)):
