@@ -25,6 +25,7 @@ from jwt_allauth.internal.settings_table import NOT_DEBUG, CookieSettings, Setti
 _UNSET = object()
 UNSET_LEGACY = object()
 Choice = TypeVar("Choice", bound=Enum)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -102,35 +103,40 @@ class AppSettings:
         simple_jwt = self.value(table.SIMPLE_JWT)
         if key is None or (isinstance(simple_jwt, Mapping) and "SIGNING_KEY" in simple_jwt):
             return False
-        settings.SIMPLE_JWT = {**(simple_jwt or {}), "SIGNING_KEY": key}
+        simple_jwt = {**(simple_jwt or {}), "SIGNING_KEY": key}
+        settings.SIMPLE_JWT = simple_jwt
         from rest_framework_simplejwt.settings import api_settings
 
         # The object every module imported: drop its cached values, then give it the
         # new dict (its own reload would fall back to DRF's REST_FRAMEWORK).
         api_settings.reload()
-        api_settings._user_settings = settings.SIMPLE_JWT
+        api_settings._user_settings = simple_jwt  # type: ignore[attr-defined]  # private
         return True
 
     def legacy_signing_key(self) -> Any:
         """1.x's signing key setting's value (``JWT_ALLAUTH_SECRET_KEY`` first), or None."""
         return self.value(table.LEGACY_SIGNING_KEY)
 
-    def value(self, setting: Setting) -> Any:
-        """The project's value of ``setting`` (any of its names), else its default; unconverted."""
+    def value(self, setting: Setting[_T]) -> _T | Any:
+        """The project's value of ``setting`` (any of its names), else its default; unconverted.
+
+        ``_T | Any`` (typeshed's "Any trick"): the default's type, or whatever was written.
+        """
         value = self._lookup(setting, setting.default)
         return (not settings.DEBUG) if value is NOT_DEBUG else value
 
-    def raw(self, setting: Setting | str, default: Any = None) -> Any:
+    def raw(self, setting: Setting[Any] | str, default: object = None) -> Any:
         """The project's value of a setting as written, else ``default``.
 
         For system checks, which must see what was written before a property coerces it.
         """
-        return self._lookup(setting if isinstance(setting, Setting) else Setting(setting), default)
+        named = setting if isinstance(setting, Setting) else Setting(setting, None)
+        return self._lookup(named, default)
 
-    def is_set(self, setting: Setting) -> bool:
+    def is_set(self, setting: Setting[Any]) -> bool:
         return self._lookup(setting, _UNSET) is not _UNSET
 
-    def _lookup(self, setting: Setting, default: Any) -> Any:
+    def _lookup(self, setting: Setting[Any], default: object) -> Any:
         rest_auth = {} if setting.top_level_only else getattr(settings, "REST_AUTH", None) or {}
         for candidate in setting.names:
             value = getattr(settings, candidate, _UNSET)
@@ -151,7 +157,9 @@ class AppSettings:
 
     def is_overridden(self, name: str) -> bool:
         """Whether the project sets ``name`` itself rather than leaving Django's default."""
-        return settings.is_overridden(name)
+        # The django-stubs plugin reads every attribute of settings as a setting.
+        overridden: bool = settings.is_overridden(name)  # type: ignore[misc]
+        return overridden
 
     @property
     def DEBUG(self) -> bool:
@@ -222,7 +230,7 @@ class AppSettings:
     def REFRESH_COOKIE_SAMESITE(self) -> SameSite | None:
         return self.same_site(table.REFRESH_COOKIE_SAMESITE)
 
-    def same_site(self, setting: Setting) -> SameSite | None:
+    def same_site(self, setting: Setting[SameSite]) -> SameSite | None:
         """A ``SameSite`` setting: None (or False) for no attribute, else its member,
         matched as browsers match it (any case; other spellings: checks E002, E017)."""
         value = self.value(setting)
@@ -265,12 +273,12 @@ class AppSettings:
         """1.x's: the sign-up link's first click opens a session (cookie mode, no MFA)."""
         return self.value(table.SESSION_ON_EMAIL_VERIFICATION) is True
 
-    def legacy_value(self, setting: Setting) -> Any:
+    def legacy_value(self, setting: Setting[Any]) -> Any:
         """A setting as the project wrote it at the top level (``UNSET_LEGACY`` when absent),
         for the checks on 1.x's settings."""
         return getattr(settings, setting.name, UNSET_LEGACY)
 
-    def written_names(self, setting: Setting) -> list[str]:
+    def written_names(self, setting: Setting[Any]) -> list[str]:
         """The names of ``setting`` the project wrote at the top level."""
         return [name for name in setting.names if hasattr(settings, name)]
 
@@ -286,11 +294,13 @@ class AppSettings:
 
     @property
     def THROTTLE_RATES(self) -> dict[str, str | None]:
-        rates = {scope.value: rate for scope, rate in DEFAULT_THROTTLE_RATES.items()}
+        rates: dict[str, str | None] = {
+            scope.value: rate for scope, rate in DEFAULT_THROTTLE_RATES.items()
+        }
         legacy = self._legacy_mfa_failure_rate()
         if legacy is not None:
             rates[ThrottleScope.MFA_FAILURES.value] = legacy
-        configured = self.value(table.THROTTLE_RATES)
+        configured: object = self.value(table.THROTTLE_RATES)
         if isinstance(configured, Mapping):  # anything else is reported by check E007
             rates.update(configured)
         return rates
@@ -309,7 +319,8 @@ class AppSettings:
     def EMAIL_VERIFICATION(self) -> bool | str:
         """Unset, allauth's ``ACCOUNT_EMAIL_VERIFICATION`` is read, as 1.x did; else False."""
         if self.is_set(table.EMAIL_VERIFICATION):
-            return self.value(table.EMAIL_VERIFICATION)
+            written: bool | str = self.value(table.EMAIL_VERIFICATION)  # others: check E010
+            return written
         declared = self.value(table.ACCOUNT_EMAIL_VERIFICATION)
         return str(declared).lower() if declared is not None else False
 
@@ -531,7 +542,7 @@ class AppSettings:
         return policy if isinstance(policy, bool) else provider_id in policy
 
     # Overridable serializers (dj-rest-auth names, and 1.x's JWT_ALLAUTH_SERIALIZERS dict)
-    def configured_serializer(self, setting: Setting) -> Any:
+    def configured_serializer(self, setting: Setting[str]) -> Any:
         """The project's dotted path for a serializer, or None: its name, then its
         dj-rest-auth alias (top level or in ``REST_AUTH``), then
         ``JWT_ALLAUTH_SERIALIZERS[alias]`` (1.x)."""
@@ -545,7 +556,7 @@ class AppSettings:
         """1.x's ``JWT_ALLAUTH_SERIALIZERS`` as written (for its check)."""
         return self.value(table.LEGACY_SERIALIZERS)
 
-    def _serializer(self, setting: Setting) -> str:
+    def _serializer(self, setting: Setting[str]) -> str:
         configured = self.configured_serializer(setting)
         return setting.default if configured is None else configured
 

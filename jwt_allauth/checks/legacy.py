@@ -16,7 +16,7 @@ from jwt_allauth.internal import settings_table as table
 from jwt_allauth.internal.settings_table import Setting
 
 
-def _set(setting: Setting) -> bool:
+def _set(setting: Setting[object]) -> bool:
     return app_settings.legacy_value(setting) is not UNSET_LEGACY
 
 

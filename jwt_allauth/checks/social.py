@@ -57,7 +57,7 @@ def check_social_settings(
     ]
 
 
-def _set(setting: Setting) -> Any:
+def _set(setting: Setting[object]) -> Any:
     return app_settings.raw(setting, default=_UNSET)
 
 

@@ -12,7 +12,7 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.guards import require_csrf_header
 from jwt_allauth.internal import settings_table
-from jwt_allauth.internal.cookies import read_cookie
+from jwt_allauth.internal.cookies import read_cookie, samesite
 from jwt_allauth.internal.settings_table import CookieSettings
 
 
@@ -37,12 +37,12 @@ class GrantCookie:
             path=self.path,
             secure=options.secure,
             httponly=options.http_only,
-            samesite=options.same_site,
+            samesite=samesite(options.same_site),
         )
 
     def clear(self, response: HttpResponseBase) -> None:
         same_site = app_settings.same_site(self.settings.same_site)
-        response.delete_cookie(self.name, path=self.path, samesite=same_site)
+        response.delete_cookie(self.name, path=self.path, samesite=samesite(same_site))
 
     def read(self, request: HttpRequest) -> str:
         """The secret, after the cross-site guard: missing, sent twice or not ASCII is refused.

@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare
 
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.cookies import cookie_values
+from jwt_allauth.internal.cookies import cookie_values, samesite
 
 SALT = "jwt_allauth.device"
 COVERED_URLS = ("rest_login", "rest_password_reset", "rest_password_change")
@@ -53,7 +53,7 @@ def remember_device(response: HttpResponseBase, account: str, user: AbstractBase
         domain=app_settings.REFRESH_COOKIE_DOMAIN,
         secure=app_settings.REFRESH_COOKIE_SECURE,
         httponly=True,
-        samesite=app_settings.REFRESH_COOKIE_SAMESITE,
+        samesite=samesite(app_settings.REFRESH_COOKIE_SAMESITE),
     )
 
 
