@@ -13,7 +13,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.extensions import OpenApiViewExtension
 from drf_spectacular.utils import (
@@ -61,7 +61,7 @@ BAD_AUTHORIZATION_HEADER = ErrorCode(
     "bad_authorization_header",
     "Authorization header must contain two space-delimited values",
 )
-FIELD_ERRORS = "field_errors"
+FIELD_ERRORS: Literal["field_errors"] = "field_errors"
 FIELD_ERRORS_LINE = (
     "* a map of field names to messages, when the input is invalid: a field missing, of the "
     "wrong type (a name that is not a string) or length, a NUL character in a password, "
@@ -69,7 +69,7 @@ FIELD_ERRORS_LINE = (
 )
 """Stands for a DRF validation error: ``{"<field>": ["<message>", ...]}``, no code."""
 
-ErrorSource = type[drf_exceptions.APIException] | ErrorCode | str
+ErrorSource = type[drf_exceptions.APIException] | ErrorCode | Literal["field_errors"]
 
 BODY_ERRORS: tuple[ErrorSource, ...] = (FIELD_ERRORS, PARSE_ERROR, UNSUPPORTED_MEDIA_TYPE)
 BEARER_ERRORS: tuple[ErrorSource, ...] = (
@@ -96,10 +96,10 @@ def error_responses(*sources: ErrorSource) -> dict[int, OpenApiResponse]:
     by_status: dict[int, list[ErrorCode]] = defaultdict(list)
     field_errors = False
     for source in sources:
-        if source == FIELD_ERRORS:
+        if isinstance(source, str):  # FIELD_ERRORS, the one text source
             field_errors = True
             continue
-        error = source if isinstance(source, ErrorCode) else ErrorCode.of(source)  # type: ignore[arg-type]
+        error = source if isinstance(source, ErrorCode) else ErrorCode.of(source)
         if error not in by_status[error.status]:
             by_status[error.status].append(error)
     if field_errors:
