@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.adapter import get_adapter as get_allauth_adapter
+from allauth.account.models import EmailConfirmation
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMultiAlternatives
+from django.http import HttpRequest
 from django.urls import reverse
 
 from jwt_allauth.app_settings import app_settings
@@ -28,20 +30,26 @@ INVITATION_MAIL = "admin_invitation"
 ACCOUNT_EXISTS_MAIL = "account_exists"
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
     """Renders jwt_allauth's templates and links to ``registration/verification/<key>/``."""
 
-    def add_message(self, *args: Any, **kwargs: Any) -> None:
+    def add_message(self, *args: object, **kwargs: object) -> None:
         """No flash messages: an API never shows them, they would only fill sessions."""
 
-    def get_email_confirmation_url(self, request: Any, emailconfirmation: Any) -> str:
+    def get_email_confirmation_url(
+        self, request: HttpRequest, emailconfirmation: EmailConfirmation
+    ) -> str:
         path = reverse("account_confirm_email", args=[emailconfirmation.key])
         return absolute_link(request, path)
 
-    def send_confirmation_mail(self, request: Any, emailconfirmation: Any, signup: bool) -> None:
+    def send_confirmation_mail(
+        self, request: HttpRequest, emailconfirmation: EmailConfirmation, signup: bool
+    ) -> None:
         send_on_commit(self.build_link_mail(VERIFICATION_MAIL, request, emailconfirmation))
 
-    def send_invitation_mail(self, request: Any, emailconfirmation: Any) -> None:
+    def send_invitation_mail(
+        self, request: HttpRequest, emailconfirmation: EmailConfirmation
+    ) -> None:
         send_on_commit(self.build_link_mail(INVITATION_MAIL, request, emailconfirmation))
 
     def send_account_already_exists_mail(self, email: str) -> None:
@@ -52,7 +60,7 @@ class AccountAdapter(DefaultAccountAdapter):
             mail_context["password_reset_url"] = reset_page
         send_on_commit(build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context))
 
-    def password_reset_request_url(self, request: Any) -> str | None:
+    def password_reset_request_url(self, request: HttpRequest) -> str | None:
         """``PASSWORD_RESET_REQUEST_URL`` made absolute: a URL as written, a path at the
         origin of mailed links (never the request's Host header), joined like the
         redirect settings."""
@@ -68,7 +76,7 @@ class AccountAdapter(DefaultAccountAdapter):
         send_on_commit(self.render_mail(template_prefix, email, {**names, **context}))
 
     def build_link_mail(
-        self, kind: str, request: Any, emailconfirmation: Any
+        self, kind: str, request: HttpRequest, emailconfirmation: EmailConfirmation
     ) -> EmailMultiAlternatives:
         """A verification or invitation mail carrying the confirmation link."""
         address = emailconfirmation.email_address
@@ -82,13 +90,13 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         return build_templated_mail(kind, address.email, mail_context)
 
-    def mail_context(self, request: Any, **extra: Any) -> dict[str, Any]:
+    def mail_context(self, request: HttpRequest, **extra: object) -> dict[str, object]:
         """What every mail of ours may use; override to add your own names."""
         names = {"site_name": site_name(request), "domain": link_host(request)}
         return {"request": request, **names, **extra}
 
 
-def get_adapter(request: Any = None) -> AccountAdapter:
+def get_adapter(request: HttpRequest | None = None) -> AccountAdapter:
     """The project's adapter when it is ours (or a subclass), else ours."""
     adapter = get_allauth_adapter(request)
     if isinstance(adapter, AccountAdapter):

@@ -589,7 +589,7 @@ class AppSettings:
         return self._serializer(table.PASSWORD_CHANGE_SERIALIZER)
 
 
-def _member(choices: type[Choice], value: Any, otherwise: Choice) -> Choice:
+def _member(choices: type[Choice], value: object, otherwise: Choice) -> Choice:
     """``value`` as a member of ``choices``, or ``otherwise`` when it names none."""
     try:
         return choices(value)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.cookies import GrantCookie
+from jwt_allauth.internal.types import StrOrPromise
 from jwt_allauth.internal.views import CodedAPIView
 
 
@@ -19,7 +20,7 @@ class GrantSpendingView(CodedAPIView):
     permission_classes = (AllowAny,)
     grant_cookie: GrantCookie
 
-    def spent_response(self, response: Response, detail: str) -> Response:
+    def spent_response(self, response: Response, detail: StrOrPromise) -> Response:
         """The gate's answer (a session or an MFA challenge) with a ``detail``, the cookie gone."""
         response.data["detail"] = detail
         self.grant_cookie.clear(response)

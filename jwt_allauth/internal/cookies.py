@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Literal
 
+from django.http import HttpRequest
 from django.http.cookie import parse_cookie
 
 from jwt_allauth import exceptions
+from jwt_allauth.constants import SameSite
 
 # ";" between cookies; "," where a server joined two Cookie headers (no cookie value has one).
 COOKIE_SEPARATORS = re.compile(r"[;,]")
+SAMESITE_ATTRIBUTES: dict[SameSite, Literal["Lax", "Strict", "None"]] = {
+    SameSite.LAX: "Lax",
+    SameSite.STRICT: "Strict",
+    SameSite.NONE: "None",
+}
 
 
-def cookie_count(request: Any, name: str) -> int:
+def samesite(value: SameSite | None) -> Literal["Lax", "Strict", "None"] | None:
+    """``value`` as ``set_cookie`` takes it: the stubs ask for the literal, not the member."""
+    return None if value is None else SAMESITE_ATTRIBUTES[value]
+
+
+def cookie_count(request: HttpRequest, name: str) -> int:
     """How many cookies called ``name`` the raw header carries (split as Django splits it)."""
     return len(cookie_values(request, name))
 
 
-def cookie_values(request: Any, name: str) -> list[str]:
+def cookie_values(request: HttpRequest, name: str) -> list[str]:
     """Every value of the cookies called ``name`` in the raw header, in the order sent."""
     chunks = COOKIE_SEPARATORS.split(request.META.get("HTTP_COOKIE", ""))
     return [value for chunk in chunks for key, value in parse_cookie(chunk).items() if key == name]
 
 
-def read_cookie(request: Any, name: str) -> str | None:
+def read_cookie(request: HttpRequest, name: str) -> str | None:
     """The cookie's value; ``DuplicateCookie`` when it was sent more than once.
 
     ``request.COOKIES`` keeps the last of two, and a planted second cookie (from

@@ -6,10 +6,12 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
+from jwt_allauth.internal.types import caller_pk
 from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.mfa import flows
 from jwt_allauth.mfa.serializers import (
@@ -31,8 +33,8 @@ class MFAView(JWTAllauthAPIView):
     """JSON in; while MFA is disabled, ``403 mfa_disabled`` before anything else."""
 
     parser_classes = API_PARSERS
-    permission_classes = (AllowAny,)
-    throttle_classes = (MFARateThrottle,)
+    permission_classes: tuple[type[BasePermission], ...] = (AllowAny,)
+    throttle_classes: tuple[type[BaseThrottle], ...] = (MFARateThrottle,)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         flows.require_mfa_enabled()
@@ -96,7 +98,7 @@ class MFADeactivateView(MFAView):
     def post(self, request: Request) -> Response:
         flows.require_deactivation_allowed()
         data = read_input(DeactivateSerializer, request.data)
-        flows.deactivate_totp(request, load_active_user(request.user.pk), data["password"])
+        flows.deactivate_totp(request, load_active_user(caller_pk(request)), data["password"])
         return Response({"detail": _("Two-factor authentication has been turned off.")})
 
 
@@ -107,5 +109,5 @@ class MFAAuthenticatorListView(MFAView):
     throttle_classes = ()
 
     def get(self, request: Request) -> Response:
-        authenticators = flows.list_authenticators(request.user.pk)
+        authenticators = flows.list_authenticators(caller_pk(request))
         return Response(AuthenticatorSerializer(authenticators, many=True).data)

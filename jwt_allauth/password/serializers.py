@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from jwt_allauth.app_settings import app_settings
@@ -12,7 +14,7 @@ from jwt_allauth.users.serializers import SetNewPasswordSerializer
 __all__ = ["PasswordChangeSerializer", "PasswordResetSerializer", "SetNewPasswordSerializer"]
 
 
-class PasswordResetSerializer(serializers.Serializer):
+class PasswordResetSerializer(serializers.Serializer[None]):
     email = EmailField()
 
 
@@ -25,7 +27,7 @@ class PasswordChangeSerializer(SetNewPasswordSerializer):
 
     old_password = password_field()
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         if not app_settings.OLD_PASSWORD_FIELD_ENABLED:
             fields.pop("old_password")

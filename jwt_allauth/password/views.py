@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +14,8 @@ from django.views.decorators.clickjacking import xframe_options_deny
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -24,6 +24,7 @@ from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.devices import remember_device
 from jwt_allauth.internal.redirects import redirect_location
+from jwt_allauth.internal.types import caller_pk
 from jwt_allauth.internal.views import API_PARSERS
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.password import flows
@@ -37,9 +38,12 @@ from jwt_allauth.throttling import account_identity, login_email
 from jwt_allauth.users.flows import load_active_user
 
 
-def build_serializer(setting: str, view: Any, **kwargs: Any) -> Any:
-    context = {"request": view.request, "view": view, **kwargs.pop("context", {})}
-    return import_string(setting)(context=context, **kwargs)
+def build_serializer(
+    setting: str, view: APIView, data: object, context: dict[str, object] | None = None
+) -> BaseSerializer[None]:
+    serializer_class: type[BaseSerializer[None]] = import_string(setting)
+    full_context = {"request": view.request, "view": view, **(context or {})}
+    return serializer_class(context=full_context, data=data)
 
 
 class PasswordResetView(JWTAllauthAPIView):
@@ -133,7 +137,7 @@ class PasswordChangeView(JWTAllauthAPIView):
     throttle_classes = (PasswordChangeRateThrottle,)
 
     def post(self, request: Request) -> Response:
-        user = load_active_user(request.user.pk)
+        user = load_active_user(caller_pk(request))
         serializer = build_serializer(
             app_settings.PASSWORD_CHANGE_SERIALIZER, self, data=request.data, context={"user": user}
         )

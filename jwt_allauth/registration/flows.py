@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from allauth.account import signals
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_email, user_field
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.adapter import VERIFICATION_MAIL, get_adapter
@@ -40,7 +42,22 @@ from jwt_allauth.users.verification import (
 
 SET_PASSWORD = GrantPurpose.SET_PASSWORD
 # Who outranks whom among the built-in roles; any other role value ranks as a user.
-ROLE_RANKS = {USER_CODE: 0, STAFF_CODE: 1, SUPER_USER_CODE: 2}
+ROLE_RANKS: dict[object, int] = {USER_CODE: 0, STAFF_CODE: 1, SUPER_USER_CODE: 2}
+# Django's flags standing for a role, for user models without a role field.
+ROLE_FLAGS = {SUPER_USER_CODE: ("is_staff", "is_superuser"), STAFF_CODE: ("is_staff",)}
+
+
+class SignUpInput(Protocol):
+    """What sign-up needs of the (replaceable) register serializer: dj-rest-auth's contract."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+    def is_valid(self, *, raise_exception: bool = False) -> bool: ...
+
+    @property
+    def validated_data(self) -> Any: ...
+
+    def save(self, request: HttpRequest) -> AbstractBaseUser: ...
 
 
 @dataclass(frozen=True)
@@ -55,12 +72,12 @@ class SignUpResult:
 class VerifiedAddress:
     """A verified address; ``set_password_grant`` is set for a pending invitation."""
 
-    user: Any
+    user: AbstractBaseUser
     set_password_grant: str | None
     session: IssuedTokens | None = None
 
 
-def sign_up(request: Any, serializer: Any) -> SignUpResult:
+def sign_up(request: HttpRequest, serializer: SignUpInput) -> SignUpResult:
     """Create the account, or, for a taken address, answer as if it had been created.
 
     Only mandatory verification can hide that an address is taken (nobody gets
@@ -89,7 +106,7 @@ def recorded_address(email: str) -> str:
     return holders[0].address if holders else email
 
 
-def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
+def create_account(request: HttpRequest, serializer: SignUpInput, email: str) -> SignUpResult:
     verifying = app_settings.EMAIL_VERIFICATION_ENABLED
     required = app_settings.EMAIL_VERIFICATION_REQUIRED
     with transaction.atomic():
@@ -105,7 +122,7 @@ def create_account(request: Any, serializer: Any, email: str) -> SignUpResult:
         return SignUpResult(email=email, login=finish_login(request, user))
 
 
-def build_user(email: str, first_name: str = "", last_name: str = "") -> Any:
+def build_user(email: str, first_name: str = "", last_name: str = "") -> AbstractBaseUser:
     """An unsaved user of the active model; names only where the model has them."""
     user = get_user_model()()
     user_email(user, email)
@@ -114,7 +131,7 @@ def build_user(email: str, first_name: str = "", last_name: str = "") -> Any:
     return user
 
 
-def record_address(user: Any, email: str) -> EmailAddress:
+def record_address(user: AbstractBaseUser, email: str) -> EmailAddress:
     """The new user's allauth address for canonical ``email``, created unverified and primary."""
     address = EmailAddress.objects.filter(user=user, email=email).first()
     if address is None:
@@ -122,7 +139,7 @@ def record_address(user: Any, email: str) -> EmailAddress:
     return address
 
 
-def verify_email_key(request: Any, key: str) -> VerifiedAddress:
+def verify_email_key(request: HttpRequest, key: str) -> VerifiedAddress:
     """Spend a verification link; a pending invitee also gets a set-password grant."""
     with transaction.atomic():
         confirmation = confirmation_model().from_key(key)
@@ -149,7 +166,7 @@ def verify_email_key(request: Any, key: str) -> VerifiedAddress:
     return VerifiedAddress(user=user, set_password_grant=grant, session=session)
 
 
-def session_from_link(request: Any, user: Any) -> IssuedTokens | None:
+def session_from_link(request: HttpRequest, user: AbstractBaseUser) -> IssuedTokens | None:
     """1.x's ``JWT_ALLAUTH_SESSION_ON_EMAIL_VERIFICATION``: the first click of a sign-up
     link opens a session, through the one gate, for the browser that followed it.
 
@@ -169,7 +186,7 @@ def session_from_link(request: Any, user: Any) -> IssuedTokens | None:
     return result
 
 
-def resend_verification(request: Any, email: str) -> None:
+def resend_verification(request: HttpRequest, email: str) -> None:
     """Mail a fresh link if ``email`` awaits verification; otherwise render one and drop it.
 
     The thrown-away rendering keeps the answer about as long either way.
@@ -211,8 +228,8 @@ def decoy_confirmation(email: str) -> EmailConfirmationHMAC:
 
 
 def invite_user(
-    request: Any, email: str, role: Any, first_name: str = "", last_name: str = ""
-) -> Any:
+    request: HttpRequest, email: str, role: object, first_name: str = "", last_name: str = ""
+) -> AbstractBaseUser:
     """Create a password-less account with ``role`` and mail it an invitation."""
     check_grantable(request_role(request), role)
     try:
@@ -231,33 +248,32 @@ def invite_user(
     return user
 
 
-def check_grantable(caller_role: Any, role: Any) -> None:
+def check_grantable(caller_role: object, role: object) -> None:
     """Staff and superuser can only be granted by someone holding that rank or more."""
     if ROLE_RANKS.get(role, 0) > ROLE_RANKS.get(caller_role, 0):
         raise exceptions.RoleNotAllowed()
 
 
-def assign_role(user: Any, role: Any) -> None:
+def assign_role(user: AbstractBaseUser, role: object) -> None:
     """Store ``role`` in the ``role`` field, or as Django's staff/superuser flags.
 
     A role the field cannot hold (out of its range, not among its choices) is
     ``RoleNotSupported``, never a database error.
     """
-    field = next((f for f in user._meta.get_fields() if f.name == ROLE_FIELD), None)
+    field = next((f for f in user._meta.concrete_fields if f.name == ROLE_FIELD), None)
     if field is not None:
         try:
             setattr(user, ROLE_FIELD, field.clean(role, user))
         except ValidationError as error:
             raise exceptions.RoleNotSupported() from error
-    elif role == SUPER_USER_CODE:
-        user.is_staff = user.is_superuser = True
-    elif role == STAFF_CODE:
-        user.is_staff = True
+    elif role in ROLE_FLAGS:
+        for flag in ROLE_FLAGS[role]:
+            setattr(user, flag, True)
     elif role != USER_CODE:
         raise exceptions.RoleNotSupported()
 
 
-def set_initial_password(request: Any, raw_grant: str, password: str) -> LoginResult:
+def set_initial_password(request: HttpRequest, raw_grant: str, password: str) -> LoginResult:
     """Spend the set-password grant, set the password, pass the gate: all or nothing."""
     with transaction.atomic():
         user = consume_grant(raw_grant, SET_PASSWORD)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
 
+from django.http.response import HttpResponseBase
 from django.urls import NoReverseMatch, reverse
+from rest_framework.request import Request
 
 from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.cookies import read_cookie
+from jwt_allauth.internal.cookies import read_cookie, samesite
 
 
 def refresh_cookie_path() -> str:
@@ -25,7 +26,7 @@ def refresh_cookie_path() -> str:
     return prefix[: prefix.rfind("/") + 1] or "/"
 
 
-def set_refresh_cookie(response: Any, raw_token: str, max_age: int | None) -> None:
+def set_refresh_cookie(response: HttpResponseBase, raw_token: str, max_age: int | None) -> None:
     response.set_cookie(
         app_settings.REFRESH_COOKIE_NAME,
         raw_token,
@@ -34,20 +35,20 @@ def set_refresh_cookie(response: Any, raw_token: str, max_age: int | None) -> No
         domain=app_settings.REFRESH_COOKIE_DOMAIN,
         secure=app_settings.REFRESH_COOKIE_SECURE,
         httponly=app_settings.REFRESH_COOKIE_HTTPONLY,
-        samesite=app_settings.REFRESH_COOKIE_SAMESITE,
+        samesite=samesite(app_settings.REFRESH_COOKIE_SAMESITE),
     )
 
 
-def clear_refresh_cookie(response: Any) -> None:
+def clear_refresh_cookie(response: HttpResponseBase) -> None:
     response.delete_cookie(
         app_settings.REFRESH_COOKIE_NAME,
         path=refresh_cookie_path(),
         domain=app_settings.REFRESH_COOKIE_DOMAIN,
-        samesite=app_settings.REFRESH_COOKIE_SAMESITE,
+        samesite=samesite(app_settings.REFRESH_COOKIE_SAMESITE),
     )
 
 
-def read_refresh_token(request: Any) -> Any:
+def read_refresh_token(request: Request) -> object:
     """The refresh token from the cookie (cookie mode only), else the body's ``refresh``.
 
     In body mode we never set the cookie, so one that arrives is stale (from before

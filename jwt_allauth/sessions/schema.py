@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -46,7 +47,7 @@ class JWTAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "jwtAuth"
     priority = 1
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, Any]:
         return build_bearer_security_scheme_object(
             header_name=simplejwt_settings.AUTH_HEADER_NAME,
             token_prefix=simplejwt_settings.AUTH_HEADER_TYPES[0],
@@ -82,7 +83,7 @@ def refresh_set_cookie(statuses: Iterable[int], what: str = "Sets") -> list[Open
     return [set_cookie_header(statuses, f"{what} the HttpOnly `{name}` cookie.")]
 
 
-class RefreshInputSerializer(serializers.Serializer):
+class RefreshInputSerializer(serializers.Serializer[Any]):
     refresh = serializers.CharField(
         required=False,
         help_text="The refresh token, when it is not sent in the cookie "

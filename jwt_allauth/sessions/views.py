@@ -15,6 +15,7 @@ from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
 from jwt_allauth import constants, exceptions
+from jwt_allauth.internal.types import caller_pk
 from jwt_allauth.sessions import flows
 from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.sessions.cookies import clear_refresh_cookie, read_refresh_token
@@ -98,7 +99,7 @@ class LogoutAllView(JWTAllauthAPIView):
     permission_classes = (IsAuthenticated,)
 
     def post(self, request: Request) -> Response:
-        flows.revoke_user_sessions(request.user.pk, RevokeReason.LOGOUT_ALL)
+        flows.revoke_user_sessions(caller_pk(request), RevokeReason.LOGOUT_ALL)
         response = Response({"detail": _("Successfully logged out from all devices.")})
         clear_refresh_cookie(response)
         return response
@@ -110,7 +111,7 @@ class SessionListView(JWTAllauthAPIView):
     permission_classes = (IsAuthenticated,)
 
     def get(self, request: Request) -> Response:
-        sessions = flows.list_live_sessions(request.user.pk)
+        sessions = flows.list_live_sessions(caller_pk(request))
         context: dict[str, Any] = {"current_session_id": caller_session_id(request)}
         return Response(UserSessionSerializer(sessions, many=True, context=context).data)
 
@@ -120,8 +121,8 @@ class SessionDetailView(JWTAllauthAPIView):
 
     permission_classes = (IsAuthenticated,)
 
-    def delete(self, request: Request, session_id: Any) -> Response:
-        ended = flows.revoke_own_session(request.user.pk, session_id)
+    def delete(self, request: Request, session_id: str) -> Response:
+        ended = flows.revoke_own_session(caller_pk(request), session_id)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         if str(ended) == str(caller_session_id(request)):
             clear_refresh_cookie(response)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.base import Provider
 from allauth.socialaccount.providers.oauth2.client import OAuth2Client
+from allauth.socialaccount.providers.oauth2.views import OAuth2Adapter
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from rest_framework import status
@@ -13,9 +16,11 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.types import caller_pk
 from jwt_allauth.login.responses import login_response
 from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.social import credentials, flows, state
@@ -38,19 +43,20 @@ class SocialCredentialView(JWTAllauthAPIView):
     """Reads a provider credential from JSON and turns it into a ``SocialLogin``."""
 
     parser_classes = (JSONParser,)
-    serializer_class: type = SocialTokenSerializer
+    serializer_class: type[Serializer[None]] = SocialTokenSerializer
 
     def read(self, request: Request) -> dict[str, Any]:
         serializer = self.serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        validated: dict[str, Any] = serializer.validated_data
+        return validated
 
-    def build_login(self, request: Request, provider_id: str) -> Any:
+    def build_login(self, request: Request, provider_id: str) -> SocialLogin:
         data = self.read(request)
         provider = credentials.get_provider(request, provider_id, data.get("client_id"))
         return self.login_from(request, provider, data)
 
-    def login_from(self, request: Request, provider: Any, data: dict[str, Any]) -> Any:
+    def login_from(self, request: Request, provider: Provider, data: dict[str, Any]) -> SocialLogin:
         nonce = data.get("nonce")
         if data.get("access_token") and not data.get("id_token"):
             if not app_settings.social_access_token_allowed(provider.sub_id):
@@ -63,12 +69,12 @@ class SocialCredentialView(JWTAllauthAPIView):
         return credentials.login_from_access_token(request, provider, data["access_token"])
 
 
-class CodeCredentialMixin:
+class CodeCredentialMixin(SocialCredentialView):
     """The code flow's body: checked callback URL, PKCE verifier, one exchange."""
 
-    serializer_class = SocialCodeSerializer
+    serializer_class: type[Serializer[None]] = SocialCodeSerializer
 
-    def login_from(self, request: Request, provider: Any, data: dict[str, Any]) -> Any:
+    def login_from(self, request: Request, provider: Provider, data: dict[str, Any]) -> SocialLogin:
         credentials.check_callback_url(data["callback_url"])
         verifier = data.get("code_verifier")
         if verifier is None and app_settings.SOCIAL_REQUIRE_PKCE:
@@ -137,7 +143,7 @@ class SocialTokenConnectView(SocialCredentialView):
 
     def post(self, request: Request, provider: str) -> Response:
         sociallogin = self.build_login(request, provider)
-        account, created = flows.connect_social(request, sociallogin, request.user.pk)
+        account, created = flows.connect_social(request, sociallogin, caller_pk(request))
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(SocialAccountSerializer(account).data, status=code)
 
@@ -152,7 +158,7 @@ class SocialAccountListView(JWTAllauthAPIView):
     permission_classes = (IsAuthenticated,)
 
     def get(self, request: Request) -> Response:
-        accounts = flows.linked_accounts(request.user.pk)
+        accounts = flows.linked_accounts(caller_pk(request))
         return Response(SocialAccountSerializer(accounts, many=True).data)
 
 
@@ -164,7 +170,7 @@ class SocialAccountDisconnectView(JWTAllauthAPIView):
     def delete(self, request: Request, pk: str) -> Response:
         if not (pk.isascii() and pk.isdigit()):
             raise exceptions.SocialAccountNotFound()
-        flows.disconnect_social(request, request.user.pk, int(pk))
+        flows.disconnect_social(request, caller_pk(request), int(pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -186,22 +192,22 @@ class SocialProviderListView(JWTAllauthAPIView):
         return Response(SocialProviderSerializer(providers, many=True).data)
 
 
-class DjRestAuthCompatMixin:
+class DjRestAuthCompatMixin(SocialCredentialView):
     """dj-rest-auth's class attributes: ``adapter_class``, ``client_class``, ``callback_url``."""
 
-    adapter_class: type | None = None
-    client_class: type = OAuth2Client
+    adapter_class: type[OAuth2Adapter] | None = None
+    client_class: type[OAuth2Client] = OAuth2Client
     callback_url: str | None = None
-    serializer_class = DjRestAuthSocialSerializer
+    serializer_class: type[Serializer[None]] = DjRestAuthSocialSerializer
 
-    def build_login(self, request: Request, provider_id: str | None = None) -> Any:
-        data = self.read(request)  # type: ignore[attr-defined]
+    def build_login(self, request: Request, provider_id: str | None = None) -> SocialLogin:
+        data = self.read(request)
         if self.adapter_class is None:
             raise exceptions.SocialProviderNotConfigured()
         adapter = self.adapter_class(request)
         provider = credentials.get_provider(request, adapter.provider_id)
         if not data.get("code"):
-            return self.login_from(request, provider, data)  # type: ignore[attr-defined]
+            return self.login_from(request, provider, data)
         return credentials.login_from_code(
             request,
             provider,
@@ -226,6 +232,6 @@ class SocialConnectView(DjRestAuthCompatMixin, SocialTokenConnectView):
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         sociallogin = self.build_login(request)
-        account, created = flows.connect_social(request, sociallogin, request.user.pk)
+        account, created = flows.connect_social(request, sociallogin, caller_pk(request))
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(SocialAccountSerializer(account).data, status=code)

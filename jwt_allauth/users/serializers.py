@@ -7,6 +7,7 @@ import copy
 from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ FIELD_BUILDERS = (
     "build_url_field",
     "build_unknown_field",
 )
-_built_fields: dict[type, dict[str, serializers.Field]] = {}
+AnyField = serializers.Field[Any, Any, Any, Any]
+_built_fields: dict[type, dict[str, AnyField]] = {}
 
 
 def user_detail_fields() -> tuple[str, ...]:
@@ -42,7 +44,7 @@ def user_detail_fields() -> tuple[str, ...]:
     return tuple(name for name in DETAIL_FIELDS if name in names)
 
 
-class UserDetailsSerializer(serializers.ModelSerializer):
+class UserDetailsSerializer(serializers.ModelSerializer[AbstractBaseUser]):
     """email, first_name, last_name.
 
     The e-mail is only validated here; changing it (and every check that keeps
@@ -61,7 +63,7 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         model = get_user_model()
         fields = user_detail_fields()
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, AnyField]:
         """ModelSerializer's fields, introspected once per class and copied per instance.
 
         Introspecting the model, then constructing each field, cost more than
@@ -88,7 +90,7 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         return extra
 
 
-def _fresh_copy(field: serializers.Field) -> serializers.Field:
+def _fresh_copy(field: AnyField) -> AnyField:
     """A copy of an unbound ``field`` that ``bind()`` can make the new instance's own.
 
     A plain field keeps no state but its attributes: a shallow copy with its own
@@ -106,7 +108,7 @@ def _fresh_copy(field: serializers.Field) -> serializers.Field:
     return clone
 
 
-class SetNewPasswordSerializer(serializers.Serializer):
+class SetNewPasswordSerializer(serializers.Serializer[None]):
     """Two matching new passwords that pass ``AUTH_PASSWORD_VALIDATORS`` for ``context["user"]``.
 
     Validator messages belong to ``new_password1`` (where the password was

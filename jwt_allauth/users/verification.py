@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account import app_settings as account_settings
 from allauth.account import signals
 from allauth.account.models import EmailAddress, EmailConfirmation, EmailConfirmationHMAC
 from allauth.core import ratelimit
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 
 from jwt_allauth.adapter import get_adapter
 from jwt_allauth.app_settings import app_settings
 
 
-def is_pending_invitation(user: Any) -> bool:
+def is_pending_invitation(user: AbstractBaseUser) -> bool:
     """An invited account that has not set its password yet."""
     return app_settings.INVITATIONS and not user.has_usable_password()
 
 
-def send_link_mail(request: Any, address: EmailAddress) -> None:
+def send_link_mail(request: HttpRequest, address: EmailAddress) -> None:
     """A fresh verification link: the invitation mail for a pending invitee."""
     adapter = get_adapter(request)
     confirmation = confirmation_model().create(address)
@@ -34,13 +34,14 @@ def send_link_mail(request: Any, address: EmailAddress) -> None:
     )
 
 
-def confirmation_model() -> type[EmailConfirmationHMAC] | type[EmailConfirmation]:
+def confirmation_model() -> type[EmailConfirmationHMAC | EmailConfirmation]:
     """allauth's link keys: signed (the default) or stored, per ACCOUNT_EMAIL_CONFIRMATION_HMAC."""
-    if account_settings.EMAIL_CONFIRMATION_HMAC:
-        return EmailConfirmationHMAC
-    return EmailConfirmation
+    signed = account_settings.EMAIL_CONFIRMATION_HMAC
+    model: type[EmailConfirmationHMAC | EmailConfirmation]
+    model = EmailConfirmationHMAC if signed else EmailConfirmation
+    return model
 
 
-def mail_cooldown_passed(request: Any, email: str) -> bool:
+def mail_cooldown_passed(request: HttpRequest, email: str) -> bool:
     """allauth's ``confirm_email`` rate limit: at most one mail per address per cooldown."""
-    return ratelimit.consume(request, action="confirm_email", key=email)
+    return bool(ratelimit.consume(request, action="confirm_email", key=email))
