@@ -210,7 +210,7 @@ def cmd_typecheck(args: list[str]) -> int:
 
 
 def cmd_setup(args: list[str]) -> int:
-    ensure_venv([*TEST_EXTRAS, "lint", "docs"])
+    ensure_venv([*TEST_EXTRAS, "lint", "docs", "typing"])
     return 0
 
 
