@@ -14,8 +14,8 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from jwt_allauth.sessions import purge
 from jwt_allauth.sessions.models import RevokeReason, UserSession
+from jwt_allauth.sessions.purge import generic, postgresql, sqlite
 
 COMMAND = "jwt_allauth_purge_sessions"
 
@@ -132,8 +132,9 @@ def test_many_rows_in_many_batches(user):
     assert output == "257 session(s) deleted.\n"
     assert remaining() == {live.pk}
     deletes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
-    # Six batches of expired rows (5 x 50 + 7), one empty batch of long-revoked rows.
-    assert len(deletes) == 7
+    # Six batches of expired rows (5 x 50 + 7); on SQLite, one empty batch of
+    # long-revoked rows (PostgreSQL lists none, so deletes none).
+    assert len(deletes) == (7 if connection.vendor == "sqlite" else 6)
     # Each batch picks rows by index; sorting them would cost a full sort per batch.
     if connection.vendor == "sqlite":  # the first rows along the index, in its order
         assert not any("TEMP B-TREE" in plan for plan in plans(queries))
@@ -220,12 +221,12 @@ def test_new_sessions_get_ids_in_creation_order(user):
         (40_000, 0.15, 80_000),  # twice as fast as wanted: doubles, no more
         (40_000, 0.03, 80_000),  # far faster: still only doubles
         (40_000, 0.5, 24_000),  # too slow: shrinks to fit the target
-        (40_000, 30.0, purge.SQLITE_MIN_BATCH),  # never below the floor
+        (40_000, 30.0, sqlite.MIN_BATCH),  # never below the floor
         (400, 0.01, 40_000),  # a short last batch says nothing about speed
     ],
 )
 def test_adaptive_batch_size_aims_at_the_target_duration(rows, seconds, expected):
-    sizer = purge.BatchSizer(40_000, target=0.3)
+    sizer = sqlite.BatchSizer(40_000, target=0.3)
 
     sizer.record(rows, seconds)
 
@@ -233,58 +234,50 @@ def test_adaptive_batch_size_aims_at_the_target_duration(rows, seconds, expected
 
 
 def test_fixed_batch_size_stays_fixed():
-    sizer = purge.BatchSizer(50)
+    sizer = sqlite.BatchSizer(50)
 
     sizer.record(50, 100.0)
 
     assert sizer.size == 50
 
 
-def test_default_batches_adapt_and_delete_everything(user, monkeypatch):
+@pytest.fixture
+def batch_log(caplog):
+    """The row count of each purge batch, in order."""
+    caplog.set_level("DEBUG", logger="jwt_allauth.sessions.purge")
+    return lambda: [record.args[0] for record in caplog.records if record.name.endswith("purge")]
+
+
+def test_default_batches_adapt_and_delete_everything(user, monkeypatch, batch_log):
     past = timezone.now() - timedelta(days=1)
     UserSession.objects.bulk_create(
         UserSession(user=user, current_jti=str(n), expires_at=past) for n in range(120)
     )
-    monkeypatch.setattr(purge, "DEFAULT_BATCH_SIZE", {"sqlite": 10})
-    monkeypatch.setattr(purge, "OTHER_BATCH_SIZE", 10)
-    monkeypatch.setattr(purge, "SQLITE_MIN_BATCH", 10)
-    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
-    sizes = []
-    record = purge.BatchSizer.record
-    monkeypatch.setattr(
-        purge.BatchSizer, "record", lambda self, n, s: (sizes.append(self.size), record(self, n, s))
-    )
-    # A table without statistics, as in a fresh test database, whatever autovacuum
-    # did meanwhile: the heap block sweep has its own tests below.
-    monkeypatch.setattr(purge, "_blocks_per_batch", lambda qs, rows: None)
-    windows = []
-    in_windows = purge._delete_in_windows
-    monkeypatch.setattr(
-        purge,
-        "_delete_in_windows",
-        lambda qs, rows: (windows.append(rows), in_windows(qs, rows))[1],
-    )
+    for module, name in [(sqlite, "FIRST_BATCH"), (postgresql, "BATCH_SIZE")]:
+        monkeypatch.setattr(module, name, 10)
+    monkeypatch.setattr(generic, "BATCH_SIZE", 10)
+    monkeypatch.setattr(sqlite, "MIN_BATCH", 10)
+    monkeypatch.setattr(sqlite, "PAUSE", 0)
 
     assert run() == "120 session(s) deleted.\n"
     assert remaining() == set()
     if connection.vendor == "sqlite":  # a batch of 10 rows is far under 0.3 s: it grows
-        assert (sizes[:3], windows) == ([10, 20, 40], [])
-    else:  # spans of time of about 10 rows, for both querysets
-        assert (sizes, windows) == ([], [10, 10])
+        assert batch_log()[:3] == [10, 20, 40]
+    else:
+        assert batch_log() == [10] * 12
 
 
-def test_an_explicit_batch_size_is_exact_on_every_database(user, monkeypatch):
-    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+def test_an_explicit_batch_size_is_exact_on_every_database(user, monkeypatch, batch_log):
+    monkeypatch.setattr(sqlite, "PAUSE", 0)
     start = timezone.now() - timedelta(days=10)
     UserSession.objects.bulk_create(
         UserSession(user=user, current_jti=str(n), expires_at=start + timedelta(minutes=n))
         for n in range(35)
     )
-    spy = []
-    monkeypatch.setattr(purge, "_delete_in_windows", lambda qs, rows: spy.append(rows))
 
     assert run("--batch-size", "10") == "35 session(s) deleted.\n"
-    assert spy == []
+    # SQLite learns that no long-revoked row is left from one empty DELETE.
+    assert [n for n in batch_log() if n] == [10, 10, 10, 5]
 
 
 def expired_at(user, moments):
@@ -298,62 +291,10 @@ def delete_statements(queries) -> list[str]:
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
 
 
-def test_windows_follow_the_density_and_read_the_index_once(user):
-    start = timezone.now() - timedelta(days=30)
-    expired_at(user, [start + timedelta(minutes=n) for n in range(200)])
-    live = make_session(user, expires_in=timedelta(days=1))
-    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
-
-    with CaptureQueriesContext(connection) as queries:
-        deleted = purge._delete_in_windows(expired, 20)
-
-    assert (deleted, remaining()) == (200, {live.pk})
-    assert len(delete_statements(queries)) == 10  # evenly spread rows: spans of 20 exactly
-    offsets = [q for q in queries if "OFFSET" in q["sql"].upper()]
-    assert len(offsets) == 1  # only the first span is measured by walking the index
-
-
-def test_windows_take_rows_that_share_one_value_together(user):
-    start = timezone.now() - timedelta(days=30)
-    same = [start] * 30
-    expired_at(user, [*same, *(start + timedelta(seconds=n) for n in range(1, 16))])
-    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
-
-    with CaptureQueriesContext(connection) as queries:
-        deleted = purge._delete_in_windows(expired, 10)
-
-    assert (deleted, remaining()) == (45, set())
-    assert len(delete_statements(queries)) <= 4  # the 30 ties at once, then about 10 a span
-
-
-def test_windows_jump_gaps_and_keep_what_the_queryset_excludes(user):
-    now = timezone.now()
-    early = [now - timedelta(days=400, minutes=n) for n in range(25)]
-    late = [now - timedelta(days=1, milliseconds=n) for n in range(25)]
-    expired_at(user, [*early, *late])
-    kept = {make_session(user, expires_in=timedelta(minutes=1)).pk}
-    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
-
-    with CaptureQueriesContext(connection) as queries:
-        deleted = purge._delete_in_windows(expired, 10)
-
-    assert (deleted, remaining()) == (50, kept)
-    # A year with no sessions costs no empty batch: the next span starts at the next row.
-    assert len(delete_statements(queries)) <= 5
-
-
-def test_windows_on_nothing_delete_nothing(user):
-    live = make_session(user, expires_in=timedelta(days=1))
-    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
-
-    assert purge._delete_in_windows(expired, 10) == 0
-    assert remaining() == {live.pk}
-
-
 def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch):
     # The cutoff repeated in a batch's DELETE would be a second upper bound,
     # which SQLite tests row by row: it made each batch nearly twice as slow.
-    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+    monkeypatch.setattr(sqlite, "PAUSE", 0)
     start = timezone.now() - timedelta(days=10)
     expired_at(user, [start + timedelta(minutes=n) for n in range(30)])
     live = make_session(user, expires_in=timedelta(days=1))
@@ -368,75 +309,62 @@ def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch)
 
 
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="heap block sweeps are for PostgreSQL"
+    connection.vendor != "postgresql", reason="the held cursor of addresses is PostgreSQL's"
 )
 
 
-def analyze_sessions():
+def pg_plans(queries) -> list[str]:
+    """PostgreSQL's plan of each captured DELETE, and of the cursor's query."""
+    found = []
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {UserSession._meta.db_table}")
+        for query in queries:
+            sql = query["sql"]
+            if sql.startswith("DECLARE"):
+                sql = sql[sql.index(" FOR ") + len(" FOR ") :]
+            elif not sql.startswith("DELETE"):
+                continue
+            cursor.execute(f"EXPLAIN {sql}")
+            found.append(" / ".join(line for (line,) in cursor.fetchall()))
+    return found
 
 
 @postgres_only
-def test_postgres_sweeps_heap_blocks_when_most_rows_are_purgeable(user, monkeypatch):
-    now = timezone.now()
-    expired_at(user, [now - timedelta(days=200, minutes=n) for n in range(400)])
-    kept = {make_session(user, expires_in=timedelta(days=1)).pk for _ in range(3)}
-    expired_at(user, [now - timedelta(days=1, minutes=n) for n in range(400)])  # after them
-    kept.add(make_session(user, expires_in=timedelta(days=3), revoked_ago=timedelta(days=2)).pk)
-    analyze_sessions()
-    monkeypatch.setattr(purge, "OTHER_BATCH_SIZE", 100)
-    sweeps = []
-    by_blocks = purge._delete_by_blocks
-    monkeypatch.setattr(
-        purge, "_delete_by_blocks", lambda qs, n: (sweeps.append(n), by_blocks(qs, n))[1]
-    )
+def test_postgres_batches_of_rows_sharing_one_expiry_are_exact_and_sort_nothing(user, batch_log):
+    past = timezone.now() - timedelta(days=1)
+    expired_at(user, [past] * 60)
+    live = make_session(user, expires_in=timedelta(days=1))
 
     with CaptureQueriesContext(connection) as queries:
-        assert run() == "800 session(s) deleted.\n"
+        assert run("--batch-size", "10") == "60 session(s) deleted.\n"
 
-    assert remaining() == kept
-    assert sweeps and sweeps[0] >= 1
-    ctid_deletes = [sql for sql in delete_statements(queries) if "ctid >=" in sql]
-    assert len(ctid_deletes) >= 4  # about 100 rows each, over 800 rows
-
-
-@postgres_only
-def test_postgres_follows_the_index_when_few_rows_are_purgeable(user, monkeypatch):
-    now = timezone.now()
-    UserSession.objects.bulk_create(
-        UserSession(user=user, current_jti=uuid.uuid4().hex, expires_at=now + timedelta(days=9))
-        for _ in range(3000)
-    )
-    expired_at(user, [now - timedelta(days=1, minutes=n) for n in range(3)])
-    analyze_sessions()
-    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
-    monkeypatch.setattr(purge, "_delete_by_blocks", lambda qs, n: pytest.fail("swept the heap"))
-
-    assert purge._blocks_per_batch(expired, 100) is None
-    assert purge._delete_about(expired, 100) == 3
-    assert UserSession.objects.count() == 3000
+    assert remaining() == {live.pk}
+    assert batch_log() == [10] * 6
+    plans = pg_plans(queries)
+    assert len(plans) == 2 + 6  # two cursors (expired, long revoked), six DELETEs
+    assert not [plan for plan in plans if "Sort" in plan]
 
 
 @postgres_only
-def test_a_sweep_of_single_blocks_keeps_every_row_it_should(user):
-    now = timezone.now()
-    for n in range(60):  # live and expired rows share every block
-        expired_at(user, [now - timedelta(days=2, minutes=n)])
-        make_session(user, expires_in=timedelta(days=1))
-    expired = UserSession.objects.filter(expires_at__lte=now).order_by("expires_at")
+def test_postgres_deletes_no_listed_address_that_no_longer_matches(user, monkeypatch):
+    # Between the listing and a batch, a row may move and a new session take
+    # its old address: the DELETE repeats the filter, so the new row stays.
+    expired_at(user, [timezone.now() - timedelta(days=1)] * 3)
+    live = make_session(user, expires_in=timedelta(days=1))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ctid::text FROM {UserSession._meta.db_table} WHERE id = %s", [live.pk]
+        )
+        (live_address,) = cursor.fetchone()
+    run_batch = postgresql.run_batch
 
-    assert purge._delete_by_blocks(expired, 1) == 60
-    assert UserSession.objects.count() == 60
-    assert not UserSession.objects.filter(expires_at__lte=now).exists()
+    def with_the_live_address(cursor, sql, params):
+        addresses, *rest = params
+        return run_batch(cursor, sql, [[*addresses, live_address], *rest])
 
+    monkeypatch.setattr(postgresql, "run_batch", with_the_live_address)
 
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="sweeps are tested above")
-def test_other_databases_never_sweep_heap_blocks(user):
-    expired_at(user, [timezone.now() - timedelta(days=1)])
-    expired = UserSession.objects.filter(expires_at__lte=timezone.now()).order_by("expires_at")
-
-    assert purge._blocks_per_batch(expired, 100) is None
+    assert run() == "3 session(s) deleted.\n"
+    assert remaining() == {live.pk}
 
 
 def test_connection_settings_are_restored(population):
@@ -446,7 +374,9 @@ def test_connection_settings_are_restored(population):
         with connection.cursor() as cursor:
             if not pragmas:
                 cursor.execute("SHOW synchronous_commit")
-                return [cursor.fetchone()[0]]
+                setting = cursor.fetchone()[0]
+                cursor.execute("SELECT count(*) FROM pg_cursors")
+                return [setting, cursor.fetchone()[0]]
             values = []
             for pragma in pragmas:
                 cursor.execute(f"PRAGMA {pragma}")
@@ -466,7 +396,7 @@ def test_sqlite_journal_is_kept_between_batches_only_in_rollback_mode(tmp_path, 
     cursor = database.cursor()
     cursor.execute(f"PRAGMA journal_mode = {mode}")
 
-    restore = purge._tune_sqlite(cursor)
+    restore = sqlite.tune(cursor)
     tuned = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     for statement in restore:
         cursor.execute(statement).fetchall()
@@ -480,7 +410,7 @@ def test_sqlite_journal_is_kept_between_batches_only_in_rollback_mode(tmp_path, 
 def test_sqlite_batches_of_rows_sharing_one_expiry_sort_nothing(user, monkeypatch):
     # A mass logout or a bulk import: many rows with one expires_at. Ordering
     # them by anything the index does not hold re-sorts every tie left, per batch.
-    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+    monkeypatch.setattr(sqlite, "PAUSE", 0)
     past = timezone.now() - timedelta(days=1)
     expired_at(user, [past] * 60)
     live = make_session(user, expires_in=timedelta(days=1))
@@ -499,7 +429,7 @@ def test_sqlite_batches_of_rows_sharing_one_expiry_sort_nothing(user, monkeypatc
 def test_sqlite_dates_stored_in_another_spelling_never_crash_the_purge(user, monkeypatch, suffix):
     # Another tool, or an older Django, may have written '... +00:00': such a
     # value reads back as a datetime that no longer compares equal to it.
-    monkeypatch.setattr(purge, "SQLITE_PAUSE", 0)
+    monkeypatch.setattr(sqlite, "PAUSE", 0)
     past = timezone.now() - timedelta(days=2)
     expired_at(user, [past] * 15 + [past + timedelta(seconds=n) for n in range(15)])
     live = make_session(user, expires_in=timedelta(days=1))

@@ -1,0 +1,32 @@
+"""What the strategies share: a queryset's WHERE clause as SQL, and timing a batch."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+logger = logging.getLogger("jwt_allauth.sessions.purge")
+
+
+def table_and_filter(sessions: QuerySet) -> tuple[str, str, list[Any]]:
+    """The quoted table, and the WHERE clause of ``sessions`` as Django compiles it, with params.
+
+    Nothing is spliced into the strategies' SQL that did not come from the ORM.
+    """
+    connection = connections[sessions.db]
+    table = connection.ops.quote_name(sessions.model._meta.db_table)
+    where, params = sessions.query.get_compiler(sessions.db).compile(sessions.query.where)
+    return table, where, list(params)
+
+
+def run_batch(cursor: Any, sql: str, params: list[Any]) -> tuple[int, float]:
+    """Execute one DELETE; returns its row count and seconds, and logs both at DEBUG."""
+    started = time.monotonic()
+    cursor.execute(sql, params)
+    seconds = time.monotonic() - started
+    logger.debug("purge batch: %d rows in %.3f s", cursor.rowcount, seconds)
+    return cursor.rowcount, seconds
