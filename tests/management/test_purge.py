@@ -19,6 +19,10 @@ from jwt_allauth.sessions.purge import generic, postgresql, sqlite
 
 COMMAND = "jwt_allauth_purge_sessions"
 
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's own batches and stored dates"
+)
+
 
 def make_session(user, *, expires_in: timedelta, revoked_ago: timedelta | None = None):
     now = timezone.now()
@@ -111,6 +115,8 @@ def test_small_batches_still_delete_everything(population, batch_size):
 
     assert output == f"{len(doomed)} session(s) deleted.\n"
     assert remaining() == kept
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL sweeps heap blocks here: tested below
     deletes = [q for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
     # Four expired rows and two long-revoked live ones, one statement per batch,
     # plus at most one empty probe per queryset.
@@ -132,19 +138,14 @@ def test_many_rows_in_many_batches(user):
     assert output == "257 session(s) deleted.\n"
     assert remaining() == {live.pk}
     deletes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
-    # Six batches of expired rows (5 x 50 + 7); on SQLite, one empty batch of
-    # long-revoked rows (PostgreSQL lists none, so deletes none).
-    assert len(deletes) == (7 if connection.vendor == "sqlite" else 6)
-    # Each batch picks rows by index; sorting them would cost a full sort per batch.
+    # Each batch picks rows by index or heap block; sorting them would cost a
+    # full sort per batch.
     if connection.vendor == "sqlite":  # the first rows along the index, in its order
+        # Six batches of expired rows (5 x 50 + 7), one empty batch of long-revoked rows.
+        assert len(deletes) == 7
         assert not any("TEMP B-TREE" in plan for plan in plans(queries))
     else:
         assert not any("ORDER BY" in sql.upper() for sql in deletes)
-
-
-sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="SQLite stores dates as text the purge reads back"
-)
 
 
 def plans(queries) -> list[str]:
@@ -263,16 +264,21 @@ def test_default_batches_adapt_and_delete_everything(user, monkeypatch, batch_lo
     assert remaining() == set()
     if connection.vendor == "sqlite":  # a batch of 10 rows is far under 0.3 s: it grows
         assert batch_log()[:3] == [10, 20, 40]
-    else:
-        assert batch_log() == [10] * 12
+    else:  # all of the table goes: PostgreSQL sweeps it, a block at a time
+        assert sum(batch_log()) == 120
 
 
-def test_an_explicit_batch_size_is_exact_on_every_database(user, monkeypatch, batch_log):
+def test_an_explicit_batch_size_is_exact_along_the_index(user, monkeypatch, batch_log):
+    # Under a tenth of the table goes, so PostgreSQL follows the index too.
     monkeypatch.setattr(sqlite, "PAUSE", 0)
     start = timezone.now() - timedelta(days=10)
     UserSession.objects.bulk_create(
         UserSession(user=user, current_jti=str(n), expires_at=start + timedelta(minutes=n))
         for n in range(35)
+    )
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=str(n), expires_at=start + timedelta(days=20))
+        for n in range(400)
     )
 
     assert run("--batch-size", "10") == "35 session(s) deleted.\n"
@@ -291,6 +297,7 @@ def delete_statements(queries) -> list[str]:
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DELETE")]
 
 
+@sqlite_only
 def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch):
     # The cutoff repeated in a batch's DELETE would be a second upper bound,
     # which SQLite tests row by row: it made each batch nearly twice as slow.
@@ -309,62 +316,91 @@ def test_sqlite_range_batches_filter_on_their_own_bounds_only(user, monkeypatch)
 
 
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the held cursor of addresses is PostgreSQL's"
+    connection.vendor != "postgresql", reason="heap block sweeps are PostgreSQL's"
 )
 
 
-def pg_plans(queries) -> list[str]:
-    """PostgreSQL's plan of each captured DELETE, and of the cursor's query."""
-    found = []
+def analyze_sessions():
     with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if sql.startswith("DECLARE"):
-                sql = sql[sql.index(" FOR ") + len(" FOR ") :]
-            elif not sql.startswith("DELETE"):
-                continue
+        cursor.execute(f"ANALYZE {UserSession._meta.db_table}")
+
+
+def pg_plans(statements) -> list[str]:
+    with connection.cursor() as cursor:
+        found = []
+        for sql in statements:
             cursor.execute(f"EXPLAIN {sql}")
             found.append(" / ".join(line for (line,) in cursor.fetchall()))
-    return found
+        return found
+
+
+@pytest.fixture
+def sweeps(monkeypatch):
+    """The blocks per batch of each sweep."""
+    steps = []
+    sweep = postgresql.sweep
+
+    def spy(cursor, sessions, blocks, step):
+        steps.append(step)
+        return sweep(cursor, sessions, blocks, step)
+
+    monkeypatch.setattr(postgresql, "sweep", spy)
+    return steps
 
 
 @postgres_only
-def test_postgres_batches_of_rows_sharing_one_expiry_are_exact_and_sort_nothing(user, batch_log):
-    past = timezone.now() - timedelta(days=1)
-    expired_at(user, [past] * 60)
-    live = make_session(user, expires_in=timedelta(days=1))
+@pytest.mark.parametrize("expiry", ["spread", "one"])
+def test_postgres_sweeps_equal_ranges_of_blocks_whatever_the_expiry_times(
+    user, sweeps, batch_log, expiry
+):
+    # A mass logout leaves many rows at one expires_at: batches along the index
+    # would take them by key, sorting every tie left for each batch.
+    now = timezone.now()
+    moments = [
+        now - timedelta(days=200, minutes=n if expiry == "spread" else 0) for n in range(600)
+    ]
+    expired_at(user, moments[:300])
+    kept = {make_session(user, expires_in=timedelta(days=1)).pk for _ in range(3)}
+    expired_at(user, moments[300:])
+    analyze_sessions()
 
     with CaptureQueriesContext(connection) as queries:
-        assert run("--batch-size", "10") == "60 session(s) deleted.\n"
+        assert run("--batch-size", "100") == "600 session(s) deleted.\n"
 
-    assert remaining() == {live.pk}
-    assert batch_log() == [10] * 6
-    plans = pg_plans(queries)
-    assert len(plans) == 2 + 6  # two cursors (expired, long revoked), six DELETEs
-    assert not [plan for plan in plans if "Sort" in plan]
+    assert remaining() == kept
+    assert len(sweeps) == 1 and sweeps[0] >= 1  # the long-revoked query has too few rows
+    assert len(batch_log()) >= 4 and max(batch_log()) <= 3 * 100
+    deletes = pg_plans(delete_statements(queries))
+    assert all("Tid Range Scan" in plan and "Sort" not in plan for plan in deletes)
 
 
 @postgres_only
-def test_postgres_deletes_no_listed_address_that_no_longer_matches(user, monkeypatch):
-    # Between the listing and a batch, a row may move and a new session take
-    # its old address: the DELETE repeats the filter, so the new row stays.
-    expired_at(user, [timezone.now() - timedelta(days=1)] * 3)
-    live = make_session(user, expires_in=timedelta(days=1))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT ctid::text FROM {UserSession._meta.db_table} WHERE id = %s", [live.pk]
-        )
-        (live_address,) = cursor.fetchone()
-    run_batch = postgresql.run_batch
-
-    def with_the_live_address(cursor, sql, params):
-        addresses, *rest = params
-        return run_batch(cursor, sql, [[*addresses, live_address], *rest])
-
-    monkeypatch.setattr(postgresql, "run_batch", with_the_live_address)
+def test_postgres_follows_the_index_when_little_of_the_table_goes(user, sweeps):
+    now = timezone.now()
+    UserSession.objects.bulk_create(
+        UserSession(user=user, current_jti=uuid.uuid4().hex, expires_at=now + timedelta(days=9))
+        for _ in range(300)
+    )
+    expired_at(user, [now - timedelta(days=1, minutes=n) for n in range(3)])
+    analyze_sessions()
 
     assert run() == "3 session(s) deleted.\n"
-    assert remaining() == {live.pk}
+    assert (sweeps, UserSession.objects.count()) == ([], 300)
+
+
+@postgres_only
+def test_a_sweep_of_single_blocks_keeps_every_row_it_should(user):
+    now = timezone.now()
+    for n in range(60):  # live and expired rows share every block
+        expired_at(user, [now - timedelta(days=2, minutes=n)])
+        make_session(user, expires_in=timedelta(days=1))
+    expired = UserSession.objects.filter(expires_at__lte=now)
+
+    with connection.cursor() as cursor:
+        blocks = postgresql.table_size(cursor, expired)[1]
+        assert postgresql.sweep(cursor, expired, blocks, 1) == 60
+    assert UserSession.objects.count() == 60
+    assert not UserSession.objects.filter(expires_at__lte=now).exists()
 
 
 def test_connection_settings_are_restored(population):

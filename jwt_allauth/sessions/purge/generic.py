@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from django.db.models import QuerySet
+
+from jwt_allauth.sessions.purge.sql import log_batch
 
 BATCH_SIZE = 10_000
 
@@ -14,7 +18,11 @@ def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
 def delete_first_rows(sessions: QuerySet, size: int) -> int:
     deleted_total = 0
     while True:
+        started = time.monotonic()
         keys = list(sessions.values_list("pk", flat=True)[:size])
-        deleted_total += sessions.filter(pk__in=keys).delete()[0] if keys else 0
+        if keys:
+            deleted = sessions.filter(pk__in=keys).delete()[0]
+            deleted_total += deleted
+            log_batch(deleted, started)
         if len(keys) < size:
             return deleted_total

@@ -1,12 +1,14 @@
-"""PostgreSQL: one query lists the rows to delete; each batch deletes the next N by address.
+"""PostgreSQL: sweep the heap a range of blocks at a time when much of the table goes.
 
-The list is a cursor held across commits, read with the plan a single DELETE
-would use (a sequential scan when most rows go, the index otherwise), so a
-batch costs the same however the expiry times are spread, ties included.
+A DELETE of most of a table reads it in physical order; batches that each take
+the next range of heap blocks (a TID range scan, PostgreSQL 14+) read it the
+same way, and cost the same however the expiry times are spread, ties included.
+When little of the table goes, batches follow the index instead (generic.py).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,10 +16,11 @@ from typing import Any
 from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
+from jwt_allauth.sessions.purge import generic
 from jwt_allauth.sessions.purge.sql import run_batch, table_and_filter
 
 BATCH_SIZE = 100_000
-CURSOR = "jwt_allauth_purge"
+SWEEP_SHARE = 0.1  # of the table's rows, from which a sweep reads less than the index
 
 
 def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
@@ -26,33 +29,47 @@ def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
         # A crash can only forget the last batches, which the next purge deletes again.
         cursor.execute("SET synchronous_commit TO OFF")
         with then(cursor, alias, "RESET synchronous_commit"):
-            return sum(
-                delete_listed(cursor, sessions, batch_size or BATCH_SIZE) for sessions in querysets
-            )
+            size = batch_size or BATCH_SIZE
+            return sum(delete(cursor, sessions, size) for sessions in querysets)
 
 
-def delete_listed(cursor: Any, sessions: QuerySet, size: int) -> int:
-    """Delete ``sessions`` ``size`` rows at a time, by the ctid a held cursor lists.
+def delete(cursor: Any, sessions: QuerySet, size: int) -> int:
+    rows, blocks = table_size(cursor, sessions)
+    enough = max(1, math.ceil(rows * SWEEP_SHARE))
+    if rows and sessions[:enough].count() == enough:
+        return sweep(cursor, sessions, blocks, max(1, round(size * blocks / rows)))
+    return generic.delete_first_rows(sessions, size)
 
-    Each DELETE repeats the filter: a listed address that a row moved away from,
-    and a new row took after a VACUUM, is no purgeable session and stays.
+
+def table_size(cursor: Any, sessions: QuerySet) -> tuple[int, int]:
+    """Rows (the planner's estimate, else a count) and heap blocks of the sessions table."""
+    table = sessions.model._meta.db_table
+    cursor.execute(
+        "SELECT reltuples, pg_relation_size(oid) / current_setting('block_size')::int "
+        "FROM pg_class WHERE oid = %s::regclass",
+        [table],
+    )
+    rows, blocks = cursor.fetchone()
+    if rows <= 0:  # never analyzed
+        rows = sessions.model._base_manager.using(sessions.db).count()
+    return int(rows), int(blocks)
+
+
+def sweep(cursor: Any, sessions: QuerySet, blocks: int, step: int) -> int:
+    """Delete ``sessions`` ``step`` heap blocks at a time, over the blocks the table has now.
+
+    Rows written later are new sessions; a purgeable row that an UPDATE moves
+    behind the sweep is left for the next purge.
     """
     table, where, params = table_and_filter(sessions)
-    cursor.execute(
-        f"DECLARE {CURSOR} NO SCROLL CURSOR WITH HOLD FOR "  # noqa: S608  (names quoted)
-        f"SELECT ctid FROM {table} WHERE {where}",
-        params,
+    sql = (
+        f"DELETE FROM {table} "  # noqa: S608  (names quoted, values bound)
+        f"WHERE ctid >= %s::tid AND ctid < %s::tid AND ({where})"
     )
-    delete = f"DELETE FROM {table} WHERE ctid = ANY(%s::tid[]) AND ({where})"  # noqa: S608
-    deleted_total = 0
-    with then(cursor, sessions.db, f"CLOSE {CURSOR}"):
-        while True:
-            cursor.execute(f"FETCH FORWARD {int(size)} FROM {CURSOR}")
-            addresses = [str(ctid) for (ctid,) in cursor.fetchall()]
-            if addresses:
-                deleted_total += run_batch(cursor, delete, [addresses, *params])[0]
-            if len(addresses) < size:
-                return deleted_total
+    return sum(
+        run_batch(cursor, sql, [f"({first},0)", f"({first + step},0)", *params])[0]
+        for first in range(0, blocks, step)
+    )
 
 
 @contextmanager

@@ -27,6 +27,11 @@ def run_batch(cursor: Any, sql: str, params: list[Any]) -> tuple[int, float]:
     """Execute one DELETE; returns its row count and seconds, and logs both at DEBUG."""
     started = time.monotonic()
     cursor.execute(sql, params)
+    return cursor.rowcount, log_batch(cursor.rowcount, started)
+
+
+def log_batch(rows: int, started: float) -> float:
+    """Log a batch of ``rows`` begun at ``started`` (``time.monotonic()``); returns its seconds."""
     seconds = time.monotonic() - started
-    logger.debug("purge batch: %d rows in %.3f s", cursor.rowcount, seconds)
-    return cursor.rowcount, seconds
+    logger.debug("purge batch: %d rows in %.3f s", rows, seconds)
+    return seconds
