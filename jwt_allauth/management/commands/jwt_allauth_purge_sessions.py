@@ -19,8 +19,9 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=(
-                "Rows per DELETE, exactly (default: about 100000 a batch; on SQLite "
-                "sized to hold the write lock about 0.3 s)."
+                "Rows per DELETE (exactly, except in PostgreSQL's heap sweeps: about); "
+                "default 100000 on PostgreSQL, 10000 elsewhere, and on SQLite sized to "
+                "hold the write lock about 0.3 s."
             ),
         )
         parser.add_argument(

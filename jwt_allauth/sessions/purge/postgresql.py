@@ -36,23 +36,27 @@ def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
 def delete(cursor: Any, sessions: QuerySet, size: int) -> int:
     rows, blocks = table_size(cursor, sessions)
     enough = max(1, math.ceil(rows * SWEEP_SHARE))
-    if rows and sessions[:enough].count() == enough:
+    if blocks is not None and rows and sessions[:enough].count() == enough:
         return sweep(cursor, sessions, blocks, max(1, round(size * blocks / rows)))
     return generic.delete_first_rows(sessions, size)
 
 
-def table_size(cursor: Any, sessions: QuerySet) -> tuple[int, int]:
-    """Rows (the planner's estimate, else a count) and heap blocks of the sessions table."""
-    table = sessions.model._meta.db_table
+def table_size(cursor: Any, sessions: QuerySet) -> tuple[int, int | None]:
+    """Rows (the planner's estimate, else a count) and heap blocks of the sessions table.
+
+    No blocks before PostgreSQL 14, which cannot scan a range of them: each
+    batch would read the whole table.
+    """
     cursor.execute(
-        "SELECT reltuples, pg_relation_size(oid) / current_setting('block_size')::int "
+        "SELECT reltuples, pg_relation_size(oid) / current_setting('block_size')::int, "
+        "current_setting('server_version_num')::int >= 140000 "
         "FROM pg_class WHERE oid = %s::regclass",
-        [table],
+        [sessions.model._meta.db_table],
     )
-    rows, blocks = cursor.fetchone()
+    rows, blocks, ranges = cursor.fetchone()
     if rows <= 0:  # never analyzed
         rows = sessions.model._base_manager.using(sessions.db).count()
-    return int(rows), int(blocks)
+    return int(rows), int(blocks) if ranges else None
 
 
 def sweep(cursor: Any, sessions: QuerySet, blocks: int, step: int) -> int:
