@@ -478,3 +478,24 @@ def test_sqlite_dates_stored_in_another_spelling_never_crash_the_purge(user, mon
 
     assert run("--batch-size", "4") == "30 session(s) deleted.\n"
     assert remaining() == {live.pk}
+
+
+@sqlite_only
+def test_sqlite_purge_of_long_revoked_sessions_reads_the_partial_index(population):
+    # Only revoked rows have an entry in it; the purge's "revoked_at <= cutoff"
+    # implies the index's condition, so SQLite still uses it.
+    with CaptureQueriesContext(connection) as queries:
+        run()
+
+    assert any("INDEX jwt_session_revoked_at" in plan for plan in plans(queries))
+
+
+@postgres_only
+def test_postgres_before_14_never_sweeps(user, sweeps, monkeypatch):
+    # Without TID range scans, every batch of a sweep would read the whole table.
+    expired_at(user, [timezone.now() - timedelta(days=1)] * 30)
+    size = postgresql.table_size
+    monkeypatch.setattr(postgresql, "table_size", lambda c, qs: (size(c, qs)[0], None))
+
+    assert run("--batch-size", "10") == "30 session(s) deleted.\n"
+    assert sweeps == []
