@@ -20,7 +20,7 @@ from jwt_allauth.sessions.purge import generic
 from jwt_allauth.sessions.purge.sql import run_batch, table_and_filter
 
 BATCH_SIZE = 100_000
-SWEEP_SHARE = 0.1  # of the table's rows, from which a sweep reads less than the index
+SWEEP_SHARE = 0.1  # of the table's rows purgeable, from which batches sweep the heap
 
 
 def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
@@ -34,6 +34,7 @@ def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
 
 
 def delete(cursor: Any, sessions: QuerySet, size: int) -> int:
+    """Sweep the heap when at least SWEEP_SHARE of the table is in ``sessions``, else the index."""
     rows, blocks = table_size(cursor, sessions)
     enough = max(1, math.ceil(rows * SWEEP_SHARE))
     if blocks is not None and rows and sessions[:enough].count() == enough:
