@@ -6,6 +6,7 @@ sessions") gives the measurements behind each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from importlib import import_module
 
@@ -18,7 +19,7 @@ from jwt_allauth.sessions.models import UserSession
 STRATEGIES = {"sqlite": "sqlite", "postgresql": "postgresql"}
 
 
-def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[QuerySet]:
+def purgeable_sessions(now: datetime, keep_revoked: timedelta) -> list[QuerySet[UserSession]]:
     """Sessions past their expiry, and sessions revoked before ``now - keep_revoked``.
 
     Each is ordered by the indexed column it filters on.
@@ -44,4 +45,5 @@ def purge_sessions(keep_revoked: timedelta, batch_size: int | None = None) -> in
     querysets = purgeable_sessions(timezone.now(), keep_revoked)
     vendor = connections[UserSession.objects.db].vendor
     strategy = import_module(f"{__name__}.{STRATEGIES.get(vendor, 'generic')}")
-    return strategy.purge(querysets, batch_size)
+    purge: Callable[[list[QuerySet[UserSession]], int | None], int] = strategy.purge
+    return purge(querysets, batch_size)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, connections
 from django.db.models import QuerySet
@@ -19,11 +19,14 @@ from django.db.models import QuerySet
 from jwt_allauth.sessions.purge import generic
 from jwt_allauth.sessions.purge.sql import run_batch, table_and_filter
 
+if TYPE_CHECKING:
+    from jwt_allauth.sessions.models import UserSession
+
 BATCH_SIZE = 100_000
 SWEEP_SHARE = 0.1  # of the table's rows purgeable, from which batches sweep the heap
 
 
-def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
+def purge(querysets: list[QuerySet[UserSession]], batch_size: int | None) -> int:
     alias = querysets[0].db
     with connections[alias].cursor() as cursor:
         # A crash can only forget the last batches, which the next purge deletes again.
@@ -33,7 +36,7 @@ def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
             return sum(delete(cursor, sessions, size) for sessions in querysets)
 
 
-def delete(cursor: Any, sessions: QuerySet, size: int) -> int:
+def delete(cursor: Any, sessions: QuerySet[UserSession], size: int) -> int:
     """Sweep the heap when at least SWEEP_SHARE of the table is in ``sessions``, else the index."""
     rows, blocks = table_size(cursor, sessions)
     enough = max(1, math.ceil(rows * SWEEP_SHARE))
@@ -42,7 +45,7 @@ def delete(cursor: Any, sessions: QuerySet, size: int) -> int:
     return generic.delete_first_rows(sessions, size)
 
 
-def table_size(cursor: Any, sessions: QuerySet) -> tuple[int, int | None]:
+def table_size(cursor: Any, sessions: QuerySet[UserSession]) -> tuple[int, int | None]:
     """Rows (the planner's estimate, else a count) and heap blocks of the sessions table.
 
     No blocks before PostgreSQL 14, which cannot scan a range of them: each
@@ -60,7 +63,7 @@ def table_size(cursor: Any, sessions: QuerySet) -> tuple[int, int | None]:
     return int(rows), int(blocks) if ranges else None
 
 
-def sweep(cursor: Any, sessions: QuerySet, blocks: int, step: int) -> int:
+def sweep(cursor: Any, sessions: QuerySet[UserSession], blocks: int, step: int) -> int:
     """Delete ``sessions`` ``step`` heap blocks at a time, over the blocks the table has now.
 
     Rows written later are new sessions; a purgeable row that an UPDATE moves

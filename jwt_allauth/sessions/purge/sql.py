@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections
 from django.db.models import QuerySet
 
+if TYPE_CHECKING:
+    from jwt_allauth.sessions.models import UserSession
+
 logger = logging.getLogger("jwt_allauth.sessions.purge")
 
 
-def table_and_filter(sessions: QuerySet) -> tuple[str, str, list[Any]]:
+def table_and_filter(sessions: QuerySet[UserSession]) -> tuple[str, str, list[Any]]:
     """The quoted table, and the WHERE clause of ``sessions`` as Django compiles it, with params.
 
     Nothing is spliced into the strategies' SQL that did not come from the ORM.

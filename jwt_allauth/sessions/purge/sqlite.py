@@ -9,12 +9,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 
 from jwt_allauth.sessions.purge.sql import run_batch, table_and_filter
+
+if TYPE_CHECKING:
+    from jwt_allauth.sessions.models import UserSession
 
 FIRST_BATCH = 40_000
 BATCH_SECONDS = 0.3
@@ -36,22 +39,22 @@ class BatchSizer:
         self.size = max(MIN_BATCH, min(wanted, 2 * self.size))
 
 
-def purge(querysets: list[QuerySet], batch_size: int | None) -> int:
+def purge(querysets: list[QuerySet[UserSession]], batch_size: int | None) -> int:
     sizer = BatchSizer(batch_size or FIRST_BATCH, None if batch_size else BATCH_SECONDS)
     with connections[querysets[0].db].cursor() as cursor, tuned(cursor):
         return sum(delete_first_rows(cursor, sessions, sizer) for sessions in querysets)
 
 
-def delete_first_rows(cursor: Any, sessions: QuerySet, sizer: BatchSizer) -> int:
+def delete_first_rows(cursor: Any, sessions: QuerySet[UserSession], sizer: BatchSizer) -> int:
     """Delete the first ``sizer.size`` rows of ``sessions`` along its index, until none are left.
 
     Rows sharing one value come in rowid order, the index's own, so nothing is
     sorted; no value is read back and compared, so any stored spelling goes.
     """
     table, where, params = table_and_filter(sessions)
-    column = connections[sessions.db].ops.quote_name(
-        sessions.model._meta.get_field(sessions.query.order_by[0]).column
-    )
+    field = sessions.model._meta.get_field(str(sessions.query.order_by[0]))
+    assert isinstance(field, Field) and field.column  # purgeable_sessions orders by a column
+    column = connections[sessions.db].ops.quote_name(field.column)
     sql = (
         f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608  (names quoted, values bound)
         f"(SELECT rowid FROM {table} WHERE {where} ORDER BY {column} LIMIT %s)"
