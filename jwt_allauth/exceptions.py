@@ -33,7 +33,7 @@ class CodedError(exceptions.APIException):
 class InvalidCredentials(CodedError):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_detail = _("Unable to log in with the provided credentials.")
-    default_code = "invalid_credentials"
+    default_code = "incorrect_credentials"
 
 
 class InvalidToken(CodedError, exceptions.AuthenticationFailed):
@@ -189,19 +189,22 @@ class MFAThrottled(CodedError):
         self.wait = max(1, math.ceil(wait))
 
 
-class MFAChallengeExhausted(MFAThrottled):
+class MFAChallengeExhausted(CodedError):
+    """The challenge is spent for good: a 400 like 1.x's, no ``Retry-After`` to wait out."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("Too many wrong codes for this sign-in. Sign in again.")
     default_code = "mfa_challenge_exhausted"
 
 
 class MFAAlreadyEnabled(CodedError):
-    status_code = status.HTTP_409_CONFLICT
+    status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("Two-factor authentication is already turned on for this account.")
     default_code = "mfa_already_enabled"
 
 
 class MFANotEnabled(CodedError):
-    status_code = status.HTTP_409_CONFLICT
+    status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("Two-factor authentication is not turned on for this account.")
     default_code = "mfa_not_enabled"
 

@@ -195,7 +195,7 @@ def test_login_answers_a_session_or_a_challenge():
     }
     assert login["security"] == [{}]
     assert set(login["responses"]) == {"200", "400", "401", "403", "415", "429"}
-    assert error_codes(login["responses"]["401"]) == {"invalid_credentials"}
+    assert error_codes(login["responses"]["401"]) == {"incorrect_credentials"}
     assert error_codes(login["responses"]["403"]) == {"email_not_verified"}
     assert error_codes(login["responses"]["429"]) == {"throttled"}
     assert set(login["responses"]["429"]["headers"]) == {"Retry-After"}
@@ -335,12 +335,12 @@ def test_mfa_errors_are_coded_and_complete():
         "parse_error",
         "mfa_code_invalid",
         "mfa_challenge_invalid",
+        "mfa_challenge_exhausted",
     }
     assert "oneOf" in json_schema(verify["responses"]["400"])  # or a field map
     assert error_codes(verify["responses"]["403"]) == {"mfa_disabled"}
     assert error_codes(verify["responses"]["429"]) == {
         "mfa_throttled",
-        "mfa_challenge_exhausted",
         "throttled",
     }
     activate = component(

@@ -239,7 +239,7 @@ def test_wrong_password_is_refused_by_the_project(server):
 
     assert (status, body) == (
         401,
-        {"detail": str(InvalidCredentials.default_detail), "code": "invalid_credentials"},
+        {"detail": str(InvalidCredentials.default_detail), "code": "incorrect_credentials"},
     )
 
 

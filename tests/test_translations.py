@@ -231,7 +231,7 @@ def test_login_failure_answers_in_the_requested_language(user, accept_language, 
         HTTP_ACCEPT_LANGUAGE=accept_language,
     )
     assert response.status_code == 401
-    assert response.json() == {"detail": detail, "code": "invalid_credentials"}
+    assert response.json() == {"detail": detail, "code": "incorrect_credentials"}
 
 
 def test_password_reset_mail_is_written_in_the_requested_language(user, settings):
@@ -354,5 +354,5 @@ def test_a_project_catalog_overrides_a_message(user, settings, tmp_path, languag
     )
     assert (response.status_code, response.json()) == (
         401,
-        {"detail": "Nope.", "code": "invalid_credentials"},
+        {"detail": "Nope.", "code": "incorrect_credentials"},
     )

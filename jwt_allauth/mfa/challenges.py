@@ -89,7 +89,7 @@ def spend_challenge(challenge: OneTimeGrant) -> None:
 
 def count_attempt(
     grant: OneTimeGrant,
-    exhausted: exceptions.MFAThrottled,
+    exhausted: exceptions.CodedError,
     dead: type[exceptions.CodedError] = exceptions.MFAChallengeInvalid,
 ) -> None:
     """Use up one try of ``grant`` before its code is checked.

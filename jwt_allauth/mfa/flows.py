@@ -228,7 +228,7 @@ def _complete_login(
     user = challenge.user
     budget = code_budget(user.pk)
     with code_attempt(budget):
-        count_attempt(challenge, exceptions.MFAChallengeExhausted(wait=budget.retry_after()))
+        count_attempt(challenge, exceptions.MFAChallengeExhausted())
         with transaction.atomic():
             spend_challenge(challenge)
             if not getattr(user, "is_active", True):

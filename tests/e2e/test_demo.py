@@ -135,7 +135,7 @@ def test_sign_up_verify_edit_profile_and_change_password(open_browser):
 
     page.get_by_role("button", name="Log out", exact=True).click()
     log_in(page, email, PASSWORD)
-    check(form(page, "Log in").locator(".error")).to_contain_text("(invalid_credentials)")
+    check(form(page, "Log in").locator(".error")).to_contain_text("(incorrect_credentials)")
     log_in(page, email, NEW_PASSWORD)
     assert_signed_in(page, email)
 
@@ -162,7 +162,7 @@ def test_forgotten_password_is_reset_through_the_mailed_link(open_browser):
     assert_signed_in(page, email)
     page.get_by_role("button", name="Log out", exact=True).click()
     log_in(page, email, PASSWORD)
-    check(form(page, "Log in").locator(".error")).to_contain_text("(invalid_credentials)")
+    check(form(page, "Log in").locator(".error")).to_contain_text("(incorrect_credentials)")
     log_in(page, email, NEW_PASSWORD)
     assert_signed_in(page, email)
 
@@ -315,7 +315,7 @@ def test_password_reset_of_a_totp_user_opens_no_session(open_browser):
     page.goto("/")
     assert_signed_out(page)
     log_in(page, email, PASSWORD)
-    check(form(page, "Log in").locator(".error")).to_contain_text("(invalid_credentials)")
+    check(form(page, "Log in").locator(".error")).to_contain_text("(incorrect_credentials)")
     log_in(page, email, NEW_PASSWORD)
     assert_not_signed_in_yet(page)
     page.get_by_label("Authentication code", exact=True).fill(next_step_code(totp))

@@ -18,7 +18,7 @@ from tests.helpers import PASSWORD
 URL = "/auth/login/"
 REFUSED = {
     "detail": "Unable to log in with the provided credentials.",
-    "code": "invalid_credentials",
+    "code": "incorrect_credentials",
 }
 TEN_KB = "x" * 10_240
 

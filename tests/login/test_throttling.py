@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 URL = "/auth/login/"
 REFUSED = {
     "detail": "Unable to log in with the provided credentials.",
-    "code": "invalid_credentials",
+    "code": "incorrect_credentials",
 }
 
 

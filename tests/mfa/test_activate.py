@@ -107,12 +107,12 @@ def test_an_expired_setup_is_400(user, access, app, clock):
     assert_coded(activate(access, app.now(), password=PASSWORD), 400, "mfa_setup_missing")
 
 
-def test_activating_twice_is_409(user, access, app, clock):
+def test_activating_twice_is_400(user, access, app, clock):
     assert activate(access, app.now()).status_code == 200
     clock.shift(30)
 
     assert_coded(activate(access, app.now()), 400, "mfa_setup_missing")
-    assert_coded(post(SETUP_URL, **bearer(access)), 409, "mfa_already_enabled")
+    assert_coded(post(SETUP_URL, **bearer(access)), 400, "mfa_already_enabled")
 
 
 def test_without_a_token_it_is_401(db):

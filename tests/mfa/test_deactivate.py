@@ -73,8 +73,8 @@ def test_refused_in_required_mode(settings, user, device):
     assert authenticator_types(user) == ["recovery_codes", "totp"]
 
 
-def test_nothing_to_deactivate_is_409(user):
-    assert_coded(deactivate(user), 409, "mfa_not_enabled")
+def test_nothing_to_deactivate_is_400(user):
+    assert_coded(deactivate(user), 400, "mfa_not_enabled")
 
 
 def test_without_a_token_it_is_401(db):

@@ -110,8 +110,8 @@ def test_setup_needs_a_token_or_a_setup_challenge(db):
     assert_coded(post(SETUP_URL), 401, "not_authenticated")
 
 
-def test_setup_with_an_already_enrolled_user_is_409(user, device):
-    assert_coded(set_up(user), 409, "mfa_already_enabled")
+def test_setup_with_an_already_enrolled_user_is_400(user, device):
+    assert_coded(set_up(user), 400, "mfa_already_enabled")
     assert not OneTimeGrant.objects.filter(purpose=GrantPurpose.TOTP_PENDING).exists()
 
 

@@ -191,7 +191,7 @@ def test_a_user_deactivated_meanwhile_gets_no_session(user, device):
     user.is_active = False
     user.save()
 
-    assert_coded(verify(challenge, device.code()), 401, "invalid_credentials")
+    assert_coded(verify(challenge, device.code()), 401, "incorrect_credentials")
     assert sessions_of(user) == 0
 
 

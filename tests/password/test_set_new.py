@@ -183,7 +183,7 @@ def test_failure_after_consuming_rolls_everything_back(
         raise exceptions.InvalidCredentials()
 
     monkeypatch.setattr(flows, "finish_login", refuse)
-    assert_coded(set_new(reset_client), 401, "invalid_credentials")
+    assert_coded(set_new(reset_client), 401, "incorrect_credentials")
     assert_untouched(user, sessions_alive=1)
     monkeypatch.undo()
     assert set_new(reset_client).status_code == 200

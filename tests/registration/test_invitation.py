@@ -283,7 +283,7 @@ def test_invitation_link_expires(invitation_link):
 
 def test_an_account_disabled_meanwhile_cannot_finish(invitee_client):
     get_user_model().objects.filter(email=INVITEE).update(is_active=False)
-    assert_coded(set_password(invitee_client), 401, "invalid_credentials")
+    assert_coded(set_password(invitee_client), 401, "incorrect_credentials")
     assert not users_with(INVITEE)[0].has_usable_password()
     assert OneTimeGrant.objects.get().used_at is None
 
@@ -324,8 +324,8 @@ def test_set_password_page(db):
 
 
 def test_a_pending_invitee_cannot_log_in(invitation_link):
-    assert_coded(log_in(INVITEE, NEW_PASSWORD), 401, "invalid_credentials")
-    assert_coded(log_in(INVITEE, "!"), 401, "invalid_credentials")
+    assert_coded(log_in(INVITEE, NEW_PASSWORD), 401, "incorrect_credentials")
+    assert_coded(log_in(INVITEE, "!"), 401, "incorrect_credentials")
 
 
 def test_an_opened_but_unfinished_invitation_recovers_through_password_reset(invitee_client):

@@ -76,8 +76,8 @@ def test_mandatory_verification_sends_a_link_and_no_session(db, mandatory):
 def test_login_waits_for_verification_without_leaking_to_a_guesser(db, mandatory):
     sign_up("new@example.com")
     assert_coded(log_in("new@example.com"), 403, "email_not_verified")
-    assert_coded(log_in("new@example.com", "wrong password"), 401, "invalid_credentials")
-    assert_coded(log_in("nobody@example.com"), 401, "invalid_credentials")
+    assert_coded(log_in("new@example.com", "wrong password"), 401, "incorrect_credentials")
+    assert_coded(log_in("nobody@example.com"), 401, "incorrect_credentials")
 
 
 def test_optional_verification_signs_in_and_sends_a_link(db, settings, delivery):

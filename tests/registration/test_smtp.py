@@ -61,4 +61,4 @@ def test_invite_follow_set_password_and_log_in(user_factory, admin_managed, smtp
     assert browser.cookies[COOKIE].value
     assert set_password(browser).status_code == 200
     assert log_in("newhire@example.com", NEW_PASSWORD).status_code == 200
-    assert_coded(log_in("newhire@example.com", PASSWORD), 401, "invalid_credentials")
+    assert_coded(log_in("newhire@example.com", PASSWORD), 401, "incorrect_credentials")

@@ -136,7 +136,7 @@ def test_inactive_user_is_refused(idp, local):
     assert response.status_code == 401
     assert response.data == {
         "detail": "Unable to log in with the provided credentials.",
-        "code": "invalid_credentials",
+        "code": "incorrect_credentials",
     }
     assert not UserSession.objects.exists()
 

@@ -62,7 +62,7 @@ BAD_CREDENTIALS = {
     "status": 401,
     "body": {
         "detail": "Unable to log in with the provided credentials.",
-        "code": "invalid_credentials",
+        "code": "incorrect_credentials",
     },
 }
 WRONG_CODE = {"status": 400, "body": {"detail": "Incorrect code.", "code": "mfa_code_invalid"}}
