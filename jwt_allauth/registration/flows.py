@@ -32,7 +32,7 @@ from jwt_allauth.permissions import request_role
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
 from jwt_allauth.sessions.flows import IssuedTokens
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
-from jwt_allauth.users.flows import complete_change, is_pending_change
+from jwt_allauth.users.flows import complete_change, email_taken_error, is_pending_change
 from jwt_allauth.users.verification import (
     confirmation_model,
     is_pending_invitation,
@@ -91,7 +91,7 @@ def sign_up(request: HttpRequest, serializer: SignUpInput) -> SignUpResult:
     except IntegrityError:
         recorded = None  # a concurrent sign-up took the address a moment ago
     if not app_settings.EMAIL_VERIFICATION_REQUIRED:
-        raise exceptions.EmailTaken()
+        raise email_taken_error()
     # Hash like a real sign-up would, so the answer takes as long.
     make_password(serializer.validated_data.get("password1"))
     if mail_cooldown_passed(request, email):
@@ -243,8 +243,8 @@ def invite_user(
             address = record_address(user, email)
             signals.user_signed_up.send(sender=user.__class__, request=request, user=user)
             send_link_mail(request, address)
-    except IntegrityError as error:
-        raise exceptions.EmailTaken() from error
+    except (AddressTaken, IntegrityError) as error:
+        raise email_taken_error() from error
     return user
 
 

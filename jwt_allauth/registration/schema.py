@@ -63,7 +63,6 @@ class RegisterSchema(DescribedView):
         )
         errors = (
             *BODY_ERRORS,
-            exceptions.EmailTaken,
             *GATE_ERRORS,
             *self.bearer_errors(required=not open_sign_up),
             *(() if open_sign_up else (PERMISSION_DENIED,)),
@@ -115,7 +114,6 @@ class UserRegisterSchema(DescribedView):
 
         errors = (
             *BODY_ERRORS,
-            exceptions.EmailTaken,
             exceptions.RoleNotAllowed,
             exceptions.RoleNotSupported,
             *self.bearer_errors(required=True),

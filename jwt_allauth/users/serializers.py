@@ -111,8 +111,8 @@ def _fresh_copy(field: AnyField) -> AnyField:
 class SetNewPasswordSerializer(serializers.Serializer[None]):
     """Two matching new passwords that pass ``AUTH_PASSWORD_VALIDATORS`` for ``context["user"]``.
 
-    Validator messages belong to ``new_password1`` (where the password was
-    typed); a mismatch belongs to ``new_password2``.
+    Validator messages and a mismatch both belong to ``new_password2``, as in
+    Django's ``SetPasswordForm`` and jwt-allauth 1.x, so 1.x front ends show them.
     """
 
     default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}
@@ -129,5 +129,5 @@ class SetNewPasswordSerializer(serializers.Serializer[None]):
         try:
             password_validation.validate_password(attrs["new_password1"], self.context["user"])
         except DjangoValidationError as error:
-            raise serializers.ValidationError({"new_password1": list(error.messages)}) from error
+            raise serializers.ValidationError({"new_password2": list(error.messages)}) from error
         return attrs

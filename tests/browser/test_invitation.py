@@ -50,8 +50,8 @@ def test_accept_invitation_in_the_browser(
     page.fill("#new_password1", "grace@example.com")
     page.fill("#new_password2", "grace@example.com")
     page.click("button[type=submit]")
-    page.locator("#new_password1-errors li").first.wait_for()
-    assert "too similar" in page.locator("#new_password1-errors").inner_text()
+    page.locator("#new_password2-errors li").first.wait_for()
+    assert "too similar" in page.locator("#new_password2-errors").inner_text()
 
     page.fill("#new_password1", NEW_PASSWORD)
     page.fill("#new_password2", NEW_PASSWORD)

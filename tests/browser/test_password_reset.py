@@ -41,9 +41,9 @@ def test_reset_in_the_browser(user, live_server, smtp_outbox, browser_page, sett
     page.fill("#new_password1", "12345")
     page.fill("#new_password2", "12345")
     page.click("button[type=submit]")
-    page.locator("#new_password1-errors li").first.wait_for()
-    assert "This password is too short." in page.locator("#new_password1-errors").inner_text()
-    assert page.locator("#new_password2-errors li").count() == 0
+    page.locator("#new_password2-errors li").first.wait_for()
+    assert "This password is too short." in page.locator("#new_password2-errors").inner_text()
+    assert page.locator("#new_password1-errors li").count() == 0
 
     page.fill("#new_password1", NEW_PASSWORD)
     page.fill("#new_password2", NEW_PASSWORD)

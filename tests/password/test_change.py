@@ -100,7 +100,7 @@ def test_mismatch_and_weak(user, login, settings):
         password_validation.validate_password("alice12", user)
     weak = change(session, new_password1="alice12", new_password2="alice12")
     assert weak.status_code == 400
-    assert weak.data == {"new_password1": list(expected.value.messages)}
+    assert weak.data == {"new_password2": list(expected.value.messages)}
     assert password_is(user, PASSWORD)
 
 

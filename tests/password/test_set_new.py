@@ -148,7 +148,7 @@ def test_weak_passwords_get_the_validators_messages(user, reset_client, settings
         password_validation.validate_password(weak, reload(user))
     response = set_new(reset_client, weak)
     assert response.status_code == 400
-    assert response.data == {"new_password1": list(expected.value.messages)}
+    assert response.data == {"new_password2": list(expected.value.messages)}
     assert_untouched(user)
 
 
