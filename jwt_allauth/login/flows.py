@@ -14,6 +14,7 @@ from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
+from jwt_allauth.mfa.throttles import require_code_budget
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import password_attempt
 from jwt_allauth.users.addresses import find_holders_fast, own_address
@@ -33,6 +34,8 @@ class LoggedIn:
 def log_in(request: HttpRequest, email: str, password: str, typed: str | None = None) -> LoggedIn:
     """E-mail and password in, through the account's failure budget, to the gate."""
     user = authenticate_credentials(request, email, password, typed)
+    if app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED:
+        require_code_budget(user.pk)
     return LoggedIn(user=user, result=finish_login(request, user))
 
 

@@ -32,3 +32,14 @@ def code_attempt(budget: RateLimit) -> Iterator[None]:
     """
     with attempt(budget, lambda wait: exceptions.MFAThrottled(wait), (exceptions.MFACodeInvalid,)):
         yield
+
+
+def require_code_budget(user_id: Any) -> None:
+    """``MFAThrottled`` while the account is over its wrong-code budget.
+
+    Checked before a login challenge is issued, as 1.x's gate did: a challenge
+    whose every code would be refused is no answer to give.
+    """
+    budget = code_budget(user_id)
+    if not budget.check():
+        raise exceptions.MFAThrottled(budget.retry_after())

@@ -79,8 +79,8 @@ def test_the_account_is_locked_after_ten_failures_then_unlocked(
     user, device, clock, long_challenges
 ):
     fail(challenge_of(user), device, 5)
-    fail(challenge_of(user), device, 5)
-    challenge = challenge_of(user)
+    second, challenge = challenge_of(user), challenge_of(user)
+    fail(second, device, 5)
 
     wait = assert_throttled(verify(challenge, device.code()), "mfa_throttled", 15 * 60)
     assert wait == 15 * 60 + ACCOUNT_STEP  # the clock stopped at a counter's start
@@ -95,22 +95,39 @@ def test_the_account_is_locked_after_ten_failures_then_unlocked(
 def test_the_window_slides(user, device, clock, long_challenges):
     fail(challenge_of(user), device, 5)
     clock.shift(10 * 60)
-    fail(challenge_of(user), device, 5)
-    challenge = challenge_of(user)
+    second, challenge = challenge_of(user), challenge_of(user)
+    fail(second, device, 5)
 
     assert_throttled(verify(challenge, device.code()), "mfa_throttled", 5 * 60)
     clock.shift(5 * 60 + ACCOUNT_STEP)
     assert verify(challenge, device.code()).status_code == 200
 
 
+def test_a_locked_account_gets_no_new_challenge(user, device):
+    """As 1.x's gate: the right password of a locked account answers 429, not a challenge."""
+    fail(challenge_of(user), device, 5)
+    fail(challenge_of(user), device, 5)
+
+    assert_throttled(log_in(user), "mfa_throttled", 15 * 60)
+    assert OneTimeGrant.objects.count() == 2
+
+
+def test_a_locked_account_signs_in_with_its_password_while_mfa_is_disabled(settings, user, device):
+    fail(challenge_of(user), device, 5)
+    fail(challenge_of(user), device, 5)
+    settings.JWT_ALLAUTH_MFA_TOTP_MODE = "disabled"
+
+    assert set(log_in(user).data) == {"access"}
+
+
 def test_the_account_budget_counts_across_clients(user, device):
-    for n in range(2):
-        challenge = challenge_of(user)
+    challenges = [challenge_of(user) for _ in range(3)]
+    for n, challenge in enumerate(challenges[:2]):
         for _ in range(5):
             response = verify(challenge, device.other_code(), REMOTE_ADDR=f"198.51.100.{n}")
             assert response.status_code == 400
 
-    response = verify(challenge_of(user), device.code(), REMOTE_ADDR="203.0.113.9")
+    response = verify(challenges[2], device.code(), REMOTE_ADDR="203.0.113.9")
     assert_throttled(response, "mfa_throttled", 900)
 
 
