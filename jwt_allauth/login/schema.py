@@ -34,7 +34,8 @@ class LoginSchema(DescribedView):
                 "Sign in with e-mail and password",
                 "Opens a session (one per device). With MFA the answer is a challenge to "
                 "finish at mfa/verify/, or, when MFA is required and not set up, a setup "
-                "challenge for mfa/setup/. Only JSON is accepted.",
+                "challenge for mfa/setup/. JSON, form or multipart bodies; a form posted by a "
+                "page on another site is refused (cross_site_form).",
                 {200: result},
                 (*BODY_ERRORS, *GATE_ERRORS, *self.throttled()),
                 request=documented(

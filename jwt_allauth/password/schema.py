@@ -30,7 +30,7 @@ class PasswordResetSchema(DescribedView):
             "post": self.describe(
                 "Ask for a password reset link",
                 "Mails a reset link to the accounts using this address; the answer is the "
-                "same whether or not one does. Only JSON is accepted.",
+                "same whether or not one does. JSON, form or multipart bodies.",
                 {200: sent},
                 (*BODY_ERRORS, *self.throttled()),
                 request=import_string(app_settings.PASSWORD_RESET_SERIALIZER),

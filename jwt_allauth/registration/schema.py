@@ -72,7 +72,8 @@ class RegisterSchema(DescribedView):
             "post": self.describe(
                 "Sign up",
                 "Creates an account with e-mail and password. Absent when "
-                "JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION is on. Only JSON is accepted.",
+                "JWT_ALLAUTH_ADMIN_MANAGED_REGISTRATION is on. JSON, form or multipart bodies; "
+                "a form posted by a page on another site is refused (cross_site_form).",
                 {201: created},
                 errors,
                 request=documented(

@@ -53,8 +53,9 @@ class RegisterSerializer(serializers.Serializer[None]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["password1"] != attrs["password2"]:
+            # non_field_errors, as 1.x and dj-rest-auth answered it
             raise serializers.ValidationError(
-                {"password2": self.error_messages["password_mismatch"]}, code="password_mismatch"
+                self.error_messages["password_mismatch"], code="password_mismatch"
             )
         try:
             user = self.unsaved_user(attrs)

@@ -163,7 +163,7 @@ def test_sign_up_sends_allauths_signal(db):
         ),
         (
             {"email": "a@example.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"},
-            {"password2": ["password_mismatch"]},
+            {"non_field_errors": ["password_mismatch"]},
         ),
         ({"email": "a@example.com"}, {"password1": ["required"], "password2": ["required"]}),
         ({}, {"email": ["required"], "password1": ["required"], "password2": ["required"]}),
