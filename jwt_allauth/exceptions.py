@@ -249,6 +249,14 @@ class ReauthenticationRequired(CodedError):
     default_code = "reauthentication_required"
 
 
+class SignInRequired(ReauthenticationRequired):
+    """The same refusal where the request has no ``password`` field to prove it with."""
+
+    default_detail = _(
+        "Sign in again to continue: your last sign-in is too long ago for this change."
+    )
+
+
 class SocialProviderNotConfigured(CodedError):
     status_code = status.HTTP_404_NOT_FOUND
     default_detail = _("This provider is not configured.")

@@ -499,3 +499,37 @@ def test_the_schema_is_served_as_documented(client):
     assert paths[API + "login/"]["post"]["responses"]["200"]["content"]
     assert page.status_code == 200
     assert b"/api/schema/" in page.content
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_user_writes_declare_email_change_pending(method):
+    schema = generate_schema()
+    write = operation(schema, "user/", method)
+    answer = component(schema, json_schema(write["responses"]["200"]))
+
+    assert answer["properties"]["email_change_pending"] == {
+        "type": "string",
+        "format": "email",
+        "readOnly": True,
+        "description": "The new address awaiting its confirmation link; absent otherwise.",
+    }
+    assert "email_change_pending" not in answer.get("required", [])
+    assert {"email", "first_name", "last_name"} <= set(answer["properties"])
+    assert error_codes(write["responses"]["403"]) == {"reauthentication_required"}
+
+
+def test_user_read_has_no_email_change_pending():
+    schema = generate_schema()
+    read = component(schema, json_schema(operation(schema, "user/", "get")["responses"]["200"]))
+
+    assert "email_change_pending" not in read["properties"]
+
+
+def test_a_project_serializer_gets_the_pending_field_too(settings):
+    serializer = "tests.testapp.serializers.FirstNameOnlySerializer"
+    settings.JWT_ALLAUTH_USER_DETAILS_SERIALIZER = serializer
+    schema = generate_schema()
+    answer = component(schema, json_schema(operation(schema, "user/", "patch")["responses"]["200"]))
+
+    assert set(answer["properties"]) == {"first_name", "shout", "email_change_pending"}
+    assert answer["required"] == ["shout"]

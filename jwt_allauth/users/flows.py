@@ -161,7 +161,7 @@ def require_recent_sign_in(request: Request) -> None:
     auth_time = getattr(request.auth, "get", lambda _claim: None)(constants.AUTH_TIME_CLAIM)
     window = app_settings.MFA_REAUTHENTICATION_TIMEOUT.total_seconds()
     if not isinstance(auth_time, int | float) or time.time() - auth_time > window:
-        raise exceptions.ReauthenticationRequired()
+        raise exceptions.SignInRequired()
 
 
 def email_taken_error() -> serializers.ValidationError:

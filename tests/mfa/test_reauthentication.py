@@ -68,6 +68,11 @@ def test_a_stolen_token_of_an_old_session_cannot_start_a_setup(user, stale):
     assert pending_secrets(user) == 0
 
 
+def test_the_refusal_names_the_password_field_these_endpoints_have(stale):
+    detail = "Confirm your password to continue: send it in the password field, or sign in again."
+    assert set_up(stale).json() == {"detail": detail, "code": REAUTH}
+
+
 def test_a_stolen_token_of_an_old_session_cannot_activate(user, clock):
     """Even with a pending secret the owner started and the attacker somehow read."""
     access = access_for(user)

@@ -268,6 +268,31 @@ def test_a_stolen_access_token_alone_cannot_change_the_address(
     assert mailoutbox == []
 
 
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        ("en", "Sign in again to continue: your last sign-in is too long ago for this change."),
+        (
+            "de",
+            "Melden Sie sich erneut an, um fortzufahren: Ihre letzte Anmeldung liegt für "
+            "diese Änderung zu lange zurück.",
+        ),
+    ],
+)
+def test_the_refusal_asks_for_a_sign_in_not_a_password_field(
+    settings, verification_off, alice, language, detail
+):
+    """user/ has no ``password`` field, so its refusal must not ask for one (mfa/ does)."""
+    settings.JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT = timedelta(0)
+    client = login("alice@example.com")
+
+    body = {"email": "alice.new@example.com"}
+    response = client.patch(URL, body, format="json", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": detail, "code": "reauthentication_required"}
+
+
 def test_the_proof_window_is_the_reauthentication_setting(settings, verification_off, alice):
     settings.JWT_ALLAUTH_MFA_REAUTHENTICATION_TIMEOUT = timedelta(0)
     client = login("alice@example.com")
