@@ -28,6 +28,7 @@ from jwt_allauth.internal.redirects import redirect_location
 VERIFICATION_MAIL = "email_verification"
 INVITATION_MAIL = "admin_invitation"
 ACCOUNT_EXISTS_MAIL = "account_exists"
+EMAIL_TAKEN_MAIL = "email_taken"
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
@@ -59,6 +60,15 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         if reset_page:
             mail_context["password_reset_url"] = reset_page
         send_on_commit(build_templated_mail(ACCOUNT_EXISTS_MAIL, email, mail_context))
+
+    def send_email_taken_mail(self, email: str) -> None:
+        """Tell the holder of ``email`` that another account asked to move to it.
+
+        The context names the address only: nothing about the account that asked.
+        """
+        request = allauth_context.request
+        mail_context = self.mail_context(request, email=email)
+        send_on_commit(build_templated_mail(EMAIL_TAKEN_MAIL, email, mail_context))
 
     def password_reset_request_url(self, request: HttpRequest) -> str | None:
         """``PASSWORD_RESET_REQUEST_URL`` made absolute: a URL as written, a path at the

@@ -59,6 +59,12 @@ MAIL_TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "email/user/email_change_subject.txt",
         "email/user/email_change_message.html",
     ),
+    "email_taken": (
+        "EMAIL_TAKEN_SUBJECT",
+        "EMAIL_TAKEN_EMAIL",
+        "email/user/email_taken_subject.txt",
+        "email/user/email_taken_message.html",
+    ),
 }
 
 

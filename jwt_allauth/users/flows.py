@@ -209,7 +209,7 @@ def request_change(request: HttpRequest, user: AbstractBaseUser, email: str) -> 
     if mail_cooldown_passed(request, email):
         holders = find_holders(email)
         to = recorded or (holders[0].address if holders else email)
-        get_adapter(request).send_account_already_exists_mail(to)
+        get_adapter(request).send_email_taken_mail(to)
 
 
 def pending_addresses(user: AbstractBaseUser) -> QuerySet[EmailAddress]:

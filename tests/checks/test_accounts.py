@@ -306,6 +306,8 @@ def test_the_known_keys_are_the_documented_ones():
         "ACCOUNT_EXISTS_EMAIL",
         "EMAIL_CHANGE_SUBJECT",
         "EMAIL_CHANGE_EMAIL",
+        "EMAIL_TAKEN_SUBJECT",
+        "EMAIL_TAKEN_EMAIL",
     }
 
 
