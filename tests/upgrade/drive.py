@@ -4,6 +4,7 @@
 ``python -m tests.upgrade.drive legacy DB``  the fixture's accounts through the API
                                              (DB: ``sqlite`` or ``postgres``)
 ``python -m tests.upgrade.drive fresh``      JAUser's manager, constraints and a login
+``python -m tests.upgrade.drive older``      the 1.2.4 database's account and sessions
 
 The pytest side (``test_upgrade.py``) runs these in subprocesses, because
 ``AUTH_USER_MODEL`` cannot change inside one process, and asserts on the JSON.
@@ -312,6 +313,19 @@ def fresh() -> dict[str, Any]:
     }
 
 
+def older() -> dict[str, Any]:
+    """The account of ``older-1.2.4.sqlite3``: its password, and its 1.x sessions."""
+    values = json.loads((DATA / "older-1.2.4.json").read_text())
+    login = answer(
+        post(Client(), "login/", {"email": values["email"], "password": values["password"]})
+    )
+    return {
+        "login": login,
+        "refreshed": [present_1x_refresh(token) for token in values["refresh_tokens"]],
+        "replayed": present_1x_refresh(values["refresh_tokens"][0]),
+    }
+
+
 def main(command: str, *args: str) -> None:
     setup_test_environment()
     if command == "snapshot":
@@ -322,6 +336,8 @@ def main(command: str, *args: str) -> None:
         result = links(*args)
     elif command == "encrypted":
         result = after_encryption(*args)
+    elif command == "older":
+        result = older()
     else:
         result = fresh()
     json.dump(result, sys.stdout)
