@@ -3,7 +3,7 @@
 Each case names the situation, 1.x's answer (status, and the ``code`` its body
 carried, or the field and DRF code of its 400) and ours. Where they differ, the
 difference is deliberate and listed in docs/upgrading.rst; a test checks that too.
-1.x's answers are read from its 1.5.1 source (module and function named per case).
+1.x's answers are read from its 1.5.1 source (the module is named above each group).
 """
 
 from __future__ import annotations
