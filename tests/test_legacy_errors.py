@@ -159,7 +159,7 @@ def user_patch_name_too_long(env):
 
 
 def user_put(env):
-    body = {"first_name": "Ann", "last_name": "Lee"}
+    body = {"email": env.user.email, "first_name": "Ann", "last_name": "Lee"}
     return APIClient().put("/auth/user/", body, format="json", **bearer_of(env.user))
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from jwt_allauth.mfa import codes
 from jwt_allauth.sessions.models import UserSession
 from tests.helpers import race
-from tests.helpers.mfa import challenge_of, verify, verify_recovery
+from tests.helpers.mfa import challenge_of, log_in, verify, verify_recovery
 
 pytestmark = [
     pytest.mark.postgres,
@@ -99,4 +99,6 @@ def test_a_hundred_wrong_codes_over_twenty_challenges_check_at_most_the_account_
     assert statuses == [400] * checked + [429] * (100 - checked)
     for _ in range(10 - checked):
         assert verify(challenge_of(user), wrong).status_code == 400
-    assert verify(challenge_of(user), device.code()).status_code == 429
+    # Spent: the right code of a challenge issued before is refused, and no new one is issued.
+    assert verify(challenges[0], device.code()).status_code == 429
+    assert log_in(user).status_code == 429
