@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.legacy_errors import Case, assert_answer, differences, differences_section
 
 LOGIN = "/auth/login/"
@@ -230,7 +230,7 @@ AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 def reset_cookie_client(env) -> APIClient:
     from django.core import mail
 
-    from tests.password.conftest import link_in, path_of
+    from tests.helpers.password import link_in, path_of
 
     assert post("/auth/password/reset/", {"email": env.user.email}).status_code == 200
     client = APIClient(enforce_csrf_checks=True)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.constants import MFAMode
 from jwt_allauth.internal.emails import canonical_or_none
 from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.mfa.throttles import require_code_budget
@@ -34,7 +35,7 @@ class LoggedIn:
 def log_in(request: HttpRequest, email: str, password: str, typed: str | None = None) -> LoggedIn:
     """E-mail and password in, through the account's failure budget, to the gate."""
     user = authenticate_credentials(request, email, password, typed)
-    if app_settings.MFA_TOTP_MODE != constants.MFA_TOTP_DISABLED:
+    if app_settings.MFA_TOTP_MODE != MFAMode.DISABLED:
         require_code_budget(user.pk)
     return LoggedIn(user=user, result=finish_login(request, user))
 

@@ -77,9 +77,7 @@ class UserDetailsSchema(DescribedView):
             "get": self.describe(
                 "Read my account", "The caller's account.", {200: serializer}, read_errors
             ),
-            "put": self.describe(
-                "Replace my account details", write, {200: written}, write_errors
-            ),
+            "put": self.describe("Replace my account details", write, {200: written}, write_errors),
             "patch": self.describe(
                 "Update my account details", write, {200: written}, write_errors
             ),

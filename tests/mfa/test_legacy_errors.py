@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 
-from tests.conftest import PASSWORD
-from tests.legacy_errors import Case, assert_answer, differences, differences_section
-from tests.mfa.conftest import (
+from tests.helpers import PASSWORD
+from tests.helpers.mfa import (
     ACTIVATE_URL,
     AUTHENTICATORS_URL,
     DEACTIVATE_URL,
@@ -26,6 +25,7 @@ from tests.mfa.conftest import (
     verify,
     verify_recovery,
 )
+from tests.legacy_errors import Case, assert_answer, differences, differences_section
 
 
 def as_user(env) -> dict[str, str]:

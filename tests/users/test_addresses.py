@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 import jwt_allauth
 from jwt_allauth import exceptions
 from jwt_allauth.users.addresses import AsciiLower, claim_address, find_holders
-from tests.helpers import PASSWORD, assert_coded
+from tests.helpers import PASSWORD
 from tests.helpers.registration import bearer, invite
 from tests.login.test_throttling import attempt
 
