@@ -34,7 +34,7 @@ def code_attempt(budget: RateLimit) -> Iterator[None]:
         yield
 
 
-def require_code_budget(user_id: Any) -> None:
+def require_code_budget(user_id: UserPk) -> None:
     """``MFAThrottled`` while the account is over its wrong-code budget.
 
     Checked before a login challenge is issued, as 1.x's gate did: a challenge

@@ -48,10 +48,10 @@ def with_pending_email(serializer: type) -> type:
             help_text="The new address awaiting its confirmation link; absent otherwise.",
         ),
     }
-    meta = getattr(serializer, "Meta", None)
-    if isinstance(getattr(meta, "fields", None), list | tuple):
-        fields = (*meta.fields, PENDING_EMAIL)
-        attributes["Meta"] = type("Meta", (meta,), {"fields": fields})
+    meta: type | None = getattr(serializer, "Meta", None)
+    listed = getattr(meta, "fields", None)
+    if meta is not None and isinstance(listed, list | tuple):
+        attributes["Meta"] = type("Meta", (meta,), {"fields": (*listed, PENDING_EMAIL)})
     bases = (serializer, PendingEmailAnswer)
     return type("EmailChange" + serializer.__name__, bases, attributes)
 
