@@ -1,8 +1,11 @@
-"""Every error the API answers with: a status, a translated detail, a stable code.
+"""Every error the API answers with, and how each becomes a response.
 
-The body is always ``{"detail": ..., "code": ...}`` so clients can branch on the
-code and show the detail. Errors about the access token presented are also DRF
-``AuthenticationFailed``, so DRF answers them with a ``WWW-Authenticate`` header.
+A coded error's body is ``{"detail": ..., "code": ...}``: clients branch on the
+code and show the detail. Bad input is DRF's field map (``{"email": [...]}``, as
+1.x and dj-rest-auth answer), each message raised with a stable code of its own
+(``ValidationError.get_codes()``); :func:`field_error` builds them. Errors about
+the access token presented are also DRF ``AuthenticationFailed``, so DRF answers
+them with a ``WWW-Authenticate`` header.
 """
 
 from __future__ import annotations
@@ -10,8 +13,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.fields import get_error_detail
+from rest_framework.response import Response
+
+UNENCODABLE_CODE = "surrogate_characters_not_allowed"
+UNENCODABLE_MESSAGE = _("Text with a lone surrogate (U+D800 to U+DFFF) is not accepted.")
 
 from jwt_allauth.internal.types import StrOrPromise
 
@@ -28,6 +40,47 @@ class CodedError(exceptions.APIException):
                 "code": code or self.default_code,
             }
         )
+
+    def as_body(self) -> dict[str, str]:
+        """``{"detail", "code"}`` as plain text, for a page that shows the error."""
+        return {key: str(value) for key, value in self.detail.items()}  # type: ignore[union-attr]
+
+
+def coded_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus a ``code`` next to any bare ``detail`` it renders."""
+    # Late: DRF's views module imports DEFAULT_AUTHENTICATION_CLASSES, which may be ours.
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(response.data, dict):
+        return response
+    if set(response.data) == {"detail"}:
+        codes = getattr(exc, "get_codes", lambda: None)()
+        if isinstance(codes, str):
+            response.data["code"] = codes
+    return response
+
+
+def error_page(
+    request: HttpRequest, template: str, error: CodedError, status: int = 400
+) -> TemplateResponse:
+    """An HTML page showing a coded error: the template gets ``detail`` and ``code``."""
+    return TemplateResponse(request, template, error.as_body(), status=status)
+
+
+def field_error(field: str, message: Any, code: str) -> ValidationError:
+    """A 400 in DRF's field map, ``{field: [message]}``, the message coded ``code``."""
+    return ValidationError({field: [ErrorDetail(str(message), code)]})
+
+
+def coded_field_error(field: str, error: type[CodedError]) -> ValidationError:
+    """A coded error's detail and code, as a message of ``field``."""
+    return field_error(field, error.default_detail, str(error.default_code))
+
+
+def django_field_error(field: str, error: DjangoValidationError) -> ValidationError:
+    """Django's messages (a password validator's, say) under ``field``, each with its code."""
+    return ValidationError({field: get_error_detail(error)})
 
 
 class InvalidCredentials(CodedError):
@@ -137,12 +190,6 @@ class VerificationKeyInvalid(CodedError):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("This verification link is invalid, expired or already used.")
     default_code = "verification_key_invalid"
-
-
-class InvalidInput(CodedError):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = _("The request body must be a JSON object with the documented fields.")
-    default_code = "invalid_input"
 
 
 class PasswordIncorrect(CodedError):

@@ -6,31 +6,17 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import APIException, ParseError, ValidationError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import DataAndFiles, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView, exception_handler
+from rest_framework.views import APIView
 
 from jwt_allauth import exceptions
 from jwt_allauth.internal.csrf import from_our_pages
 from jwt_allauth.internal.text import unencodable_fields
 
 BEARER_CHALLENGE = 'Bearer realm="api"'
-UNENCODABLE_CODE = "surrogate_characters_not_allowed"
-UNENCODABLE_MESSAGE = _("Text with a lone surrogate (U+D800 to U+DFFF) is not accepted.")
-
-
-def coded_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus a ``code`` next to any bare ``detail`` it renders."""
-    response = exception_handler(exc, context)
-    if response is None or not isinstance(response.data, dict):
-        return response
-    if set(response.data) == {"detail"}:
-        codes = getattr(exc, "get_codes", lambda: None)()
-        if isinstance(codes, str):
-            response.data["code"] = codes
-    return response
 
 
 class SafeJSONParser(JSONParser):
@@ -123,7 +109,7 @@ class CodedAPIView(APIView):
     """Body fields holding tokens: unencodable text there is an invalid token, not a 400."""
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
-        return coded_exception_handler
+        return exceptions.coded_exception_handler
 
     def get_parsers(self) -> list[Any]:
         parsers = super().get_parsers()
@@ -152,7 +138,9 @@ class CodedAPIView(APIView):
 
     def unencodable_input(self, field: str) -> APIException:
         """The error for a body whose ``field`` holds text that cannot be encoded."""
-        return ValidationError({field: [UNENCODABLE_MESSAGE]}, code=UNENCODABLE_CODE)
+        return exceptions.field_error(
+            field, exceptions.UNENCODABLE_MESSAGE, exceptions.UNENCODABLE_CODE
+        )
 
     def get_authenticate_header(self, request: Request) -> str:
         """Also for views without authenticators: DRF would turn their 401s into 403s."""

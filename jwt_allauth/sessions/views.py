@@ -7,7 +7,6 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -82,7 +81,7 @@ class LogoutView(JWTAllauthAPIView):
         if not isinstance(request.data, Mapping):  # DRF's 400, as a serializer would answer
             message = Serializer.default_error_messages["invalid"]
             detail = message.format(datatype=type(request.data).__name__)
-            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [detail]}, code="invalid")
+            raise exceptions.field_error(api_settings.NON_FIELD_ERRORS_KEY, detail, "invalid")
         read_refresh_token(request)  # a duplicated refresh cookie is a 400, as everywhere
         session_id = caller_session_id(request)
         if not session_id:

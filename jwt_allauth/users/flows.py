@@ -166,8 +166,7 @@ def require_recent_sign_in(request: Request) -> None:
 
 def email_taken_error() -> serializers.ValidationError:
     """A taken address as DRF's 400 keyed by ``email``, as 1.x answered it."""
-    detail = exceptions.EmailTaken.default_detail
-    return serializers.ValidationError({"email": [detail]}, code=exceptions.EmailTaken.default_code)
+    return exceptions.coded_field_error("email", exceptions.EmailTaken)
 
 
 def change_at_once(user: AbstractBaseUser, email: str) -> None:

@@ -18,8 +18,8 @@ from rest_framework.test import APIClient
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import DEFAULT_THROTTLE_RATES
+from jwt_allauth.exceptions import UNENCODABLE_MESSAGE
 from jwt_allauth.grants.cookies import PASSWORD_RESET_COOKIE, SET_PASSWORD_COOKIE
-from jwt_allauth.internal.views import UNENCODABLE_MESSAGE
 from jwt_allauth.sessions.tokens import AccessToken, RefreshToken
 from tests.helpers import PASSWORD
 
