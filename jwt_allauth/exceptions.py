@@ -22,10 +22,10 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 
+from jwt_allauth.internal.types import StrOrPromise
+
 UNENCODABLE_CODE = "surrogate_characters_not_allowed"
 UNENCODABLE_MESSAGE = _("Text with a lone surrogate (U+D800 to U+DFFF) is not accepted.")
-
-from jwt_allauth.internal.types import StrOrPromise
 
 
 class CodedError(exceptions.APIException):

@@ -1,25 +1,26 @@
-"""Issue, inspect, consume and revoke one-time grants.
+"""Issue, spend and revoke one-time grants.
 
-API (used by password reset and by the admin invitation's set-password cookie)::
+Every single-use capability (reset and set-password links, MFA login and setup
+challenges, pending authenticator secrets) is spent one way, by a flow::
 
-    from jwt_allauth.grants.flows import issue_grant, peek_grant, consume_grant
+    from jwt_allauth.grants.flows import issue_grant, spend_grant
     from jwt_allauth.grants.models import GrantPurpose
 
     raw = issue_grant(user, GrantPurpose.SET_PASSWORD, timedelta(days=1), email=address)
         # a fresh secret (token_urlsafe(32)); only its SHA-256 is stored. Older
         # unused grants of that user and purpose die: a newer link kills older ones.
         # ``email`` (optional) records where the secret was mailed.
-    grant = peek_grant(raw, GrantPurpose.SET_PASSWORD)
-        # the live grant (``grant.user`` loaded) or raises exceptions.GrantInvalid
     with transaction.atomic():
-        user = consume_grant(raw, GrantPurpose.SET_PASSWORD)  # GrantInvalid if spent
-        ...  # the work it authorizes; an error rolls the consumption back
+        grant = spend_grant(raw, GrantPurpose.SET_PASSWORD)  # GrantInvalid unless live
+        ...  # the work it authorizes, for grant.user; an error unspends the grant
     revoke_user_grants(user.pk, purpose=None)  # every live grant of a user
 
-For codes typed against a grant (MFA challenges), ``reserve_attempt`` spends one
-of a fixed number of tries before the code is checked, so concurrent guesses
-cannot exceed the budget; ``live_grant_of`` and ``spend_grant`` work on a
-grant found by its user instead of its secret (a pending TOTP secret).
+``peek_grant`` finds a live grant without spending it, for a flow that must
+look first: a link page showing whether the link still works, or a code typed
+against a challenge, where ``reserve_attempt`` spends one of a fixed number of
+tries before the code is checked, so concurrent guesses cannot exceed the
+budget. ``live_grant_of`` finds a grant by its user instead of its secret (a
+pending TOTP secret); ``spend_grant`` spends such a found grant too.
 
 A grant dies with the password it was issued under, whatever route changes
 the password (this API, allauth's or Django's pages, ``changepassword``): it
@@ -34,7 +35,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -136,24 +139,35 @@ def peek_grant(raw: object, purpose: GrantPurpose | str) -> OneTimeGrant:
     return grant
 
 
-def consume_grant(raw: object, purpose: GrantPurpose | str) -> AbstractBaseUser:
-    """Spend a grant and return its user; of concurrent callers at most one succeeds.
+def spend_grant(
+    key: Any,
+    purpose: GrantPurpose | str,
+    *,
+    error: type[exceptions.CodedError] = exceptions.GrantInvalid,
+    check: Callable[[OneTimeGrant], bool] | None = None,
+) -> OneTimeGrant:
+    """Spend the live grant ``key`` names (its secret, or the grant found) and return it.
 
-    The spend is one conditional UPDATE (unused and unexpired), so the database
-    decides the race. Call it inside ``transaction.atomic()`` with the work it
-    authorizes: if that work fails, the grant is unspent again.
+    Raises ``error`` when there is none, when ``check`` refuses it, or when a
+    concurrent caller spent it first: the spend is one conditional UPDATE
+    (unused and unexpired), so the database decides the race. Call it inside
+    ``transaction.atomic()`` with the work it authorizes: if that work fails,
+    the grant is unspent again.
     """
-    grant = peek_grant(raw, purpose)
-    if not spend_grant(grant):
-        raise exceptions.GrantInvalid()
-    return grant.user
-
-
-def spend_grant(grant: OneTimeGrant) -> bool:
-    """Mark a grant used with one conditional UPDATE; False if it was not live any more."""
+    if isinstance(key, OneTimeGrant):
+        grant = key
+    else:
+        try:
+            grant = peek_grant(key, purpose)
+        except exceptions.GrantInvalid as invalid:
+            raise error() from invalid
+    if grant.purpose != purpose or (check is not None and not check(grant)):
+        raise error()
     now = timezone.now()
     live = OneTimeGrant.objects.filter(pk=grant.pk, used_at__isnull=True, expires_at__gt=now)
-    return bool(live.update(used_at=now))
+    if not live.update(used_at=now):
+        raise error()
+    return grant
 
 
 def reserve_attempt(grant: OneTimeGrant, budget: int) -> bool:

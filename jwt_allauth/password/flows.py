@@ -28,16 +28,17 @@ from rest_framework.exceptions import ValidationError
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.flows import (
-    consume_grant,
     issue_grant,
     peek_grant,
     rehearse_grant,
     revoke_user_grants,
+    spend_grant,
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.links import absolute_link, link_host, site_name
 from jwt_allauth.internal.mail import build_templated_mail, send_on_commit
+from jwt_allauth.internal.password_policy import require_valid_password
 from jwt_allauth.internal.types import SessionId
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.sessions.flows import revoke_user_sessions
@@ -103,16 +104,22 @@ def build_reset_mail(
     return build_templated_mail("password_reset", email, context)
 
 
-def check_reset_token(uidb64: str | None, token: object) -> OneTimeGrant:
-    """The live grant behind a reset link or cookie, without spending it."""
+def check_reset_token(uidb64: str, token: object) -> OneTimeGrant:
+    """The live grant behind a reset link, without spending it (the link's page)."""
+    raw_grant, check = split_reset_token(token)
+    grant = peek_grant(raw_grant, RESET)
+    expected_uid = urlsafe_base64_encode(force_bytes(grant.user.pk))
+    if uidb64 != expected_uid or not _still_valid(grant.user, check):
+        raise exceptions.GrantInvalid()
+    return grant
+
+
+def split_reset_token(token: object) -> tuple[str, str]:
+    """``<grant>.<django token>`` -> its two parts; ``GrantInvalid`` for anything else."""
     if not isinstance(token, str) or TOKEN_SEPARATOR not in token:
         raise exceptions.GrantInvalid()
     raw_grant, check = token.split(TOKEN_SEPARATOR, 1)
-    grant = peek_grant(raw_grant, RESET)
-    expected_uid = urlsafe_base64_encode(force_bytes(grant.user.pk))
-    if uidb64 not in (None, expected_uid) or not _still_valid(grant.user, check):
-        raise exceptions.GrantInvalid()
-    return grant
+    return raw_grant, check
 
 
 def _still_valid(user: AbstractBaseUser, check: str) -> bool:
@@ -121,22 +128,22 @@ def _still_valid(user: AbstractBaseUser, check: str) -> bool:
     return default_token_generator.check_token(user, check)  # type: ignore[arg-type]  # see above
 
 
-def reset_password(
-    request: HttpRequest, token: str, grant: OneTimeGrant, password: str
-) -> LoginResult:
+def reset_password(request: HttpRequest, token: object, password: str) -> LoginResult:
     """Spend the reset token, set the password, end every session, pass the gate.
 
-    All in one transaction: a failure anywhere leaves the token unspent and the
-    old password in place; of two concurrent uses at most one succeeds. The
-    link proved control of the address it was mailed to, so that address
-    counts as verified from now on. The link is no second factor: a user with
-    TOTP gets the new password and an MFA challenge, not a session.
+    All in one transaction: a failure anywhere (``AUTH_PASSWORD_VALIDATORS``
+    refusing the password, run against the account being reset, included)
+    leaves the token unspent and the old password in place; of two concurrent
+    uses at most one succeeds. The link proved control of the address it was
+    mailed to, so that address counts as verified from now on. The link is no
+    second factor: a user with TOTP gets the new password and an MFA
+    challenge, not a session.
     """
-    user = grant.user
-    raw_grant = token.split(TOKEN_SEPARATOR, 1)[0]
+    raw_grant, check = split_reset_token(token)
     with transaction.atomic():
-        if consume_grant(raw_grant, RESET).pk != user.pk:
-            raise exceptions.GrantInvalid()
+        grant = spend_grant(raw_grant, RESET, check=lambda found: _still_valid(found.user, check))
+        user = grant.user
+        require_valid_password(password, user, "new_password1")
         get_adapter(request).set_password(user, password)
         verify_address(user, grant.email)
         revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE)
@@ -174,11 +181,13 @@ def change_password(
 ) -> None:
     """Set a new password; end the caller's other sessions when so configured.
 
-    Called with valid new passwords only, so the answer to a wrong old
-    password does not depend on them; each wrong one is a failure in the
-    account's budget, as at login. Every grant of the old password ends too:
-    reset links, MFA challenges, pending authenticator secrets.
+    The new password must pass ``AUTH_PASSWORD_VALIDATORS`` before the old one
+    is checked, so the answer to a wrong old password does not depend on it;
+    each wrong one is a failure in the account's budget, as at login. Every
+    grant of the old password ends too: reset links, MFA challenges, pending
+    authenticator secrets.
     """
+    require_valid_password(password, user, "new_password1")
     if app_settings.OLD_PASSWORD_FIELD_ENABLED:
         require_old_password(request, user, old_password)
     with transaction.atomic():
@@ -194,6 +203,6 @@ def require_old_password(
 ) -> None:
     with user_password_attempt(request, user, ValidationError):
         if not isinstance(old_password, str) or not user.check_password(old_password):
-            raise ValidationError(
-                {"old_password": [OLD_PASSWORD_INCORRECT]}, code="password_incorrect"
+            raise exceptions.field_error(
+                "old_password", OLD_PASSWORD_INCORRECT, exceptions.PasswordIncorrect.default_code
             )

@@ -73,9 +73,8 @@ class PasswordResetConfirmView(View):
         try:
             flows.check_reset_token(uidb64, token)
         except exceptions.GrantInvalid as error:
-            context = {"detail": error.detail["detail"], "code": error.detail["code"]}
-            return TemplateResponse(
-                request, "jwt_allauth/password/reset_link_invalid.html", context, status=400
+            return exceptions.error_page(
+                request, "jwt_allauth/password/reset_link_invalid.html", error
             )
         configured = app_settings.PASSWORD_RESET_REDIRECT
         target = redirect_location(configured) if configured else reverse("default_password_reset")
@@ -111,16 +110,12 @@ class SetNewPasswordView(GrantSpendingView):
 
     def post(self, request: Request) -> Response:
         token = self.grant_cookie.read(request)
-        grant = flows.check_reset_token(None, token)
         serializer = build_serializer(
-            app_settings.PASSWORD_RESET_CONFIRM_SERIALIZER,
-            self,
-            data=request.data,
-            context={"user": grant.user},
+            app_settings.PASSWORD_RESET_CONFIRM_SERIALIZER, self, data=request.data
         )
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
-        result = flows.reset_password(request, token, grant, password)
+        result = flows.reset_password(request, token, password)
         detail = _("Password has been reset with the new password.")
         return self.spent_response(login_response(result), detail)
 

@@ -7,6 +7,7 @@ mails nothing and a failing mail server changes no answer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -24,9 +25,10 @@ from django.http import HttpRequest
 from jwt_allauth import exceptions
 from jwt_allauth.adapter import VERIFICATION_MAIL, get_adapter
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.grants.flows import consume_grant, issue_grant, revoke_user_grants
+from jwt_allauth.grants.flows import issue_grant, revoke_user_grants, spend_grant
 from jwt_allauth.grants.models import GrantPurpose
 from jwt_allauth.internal.emails import canonical_email, require_canonical
+from jwt_allauth.internal.password_policy import require_valid_password
 from jwt_allauth.login.flows import LoginResult, finish_login
 from jwt_allauth.permissions import request_role
 from jwt_allauth.roles import ROLE_FIELD, STAFF_CODE, SUPER_USER_CODE, USER_CODE
@@ -81,9 +83,11 @@ def sign_up(request: HttpRequest, serializer: SignUpInput) -> SignUpResult:
     """Create the account, or, for a taken address, answer as if it had been created.
 
     Only mandatory verification can hide that an address is taken (nobody gets
-    a session either way); in the other modes a taken address is an error.
+    a session either way); in the other modes a taken address is an error. The
+    password policy runs first, so its answer is the same for a taken address.
     """
     email = require_canonical(serializer.validated_data["email"], "email")
+    require_password_policy(serializer.validated_data, email)
     try:
         return create_account(request, serializer, email)
     except AddressTaken as taken:
@@ -99,6 +103,14 @@ def sign_up(request: HttpRequest, serializer: SignUpInput) -> SignUpResult:
         to = recorded or recorded_address(email)
         get_adapter(request).send_account_already_exists_mail(to)
     return SignUpResult(email=email, login=None)
+
+
+def require_password_policy(data: Mapping[str, Any], email: str) -> None:
+    """``AUTH_PASSWORD_VALIDATORS`` on ``password1`` (dj-rest-auth's name), for the new user."""
+    if "password1" not in data:
+        return
+    names = {key: data.get(key) or "" for key in ("first_name", "last_name")}
+    require_valid_password(data["password1"], build_user(email, **names), "password1")
 
 
 def recorded_address(email: str) -> str:
@@ -274,9 +286,13 @@ def assign_role(user: AbstractBaseUser, role: object) -> None:
 
 
 def set_initial_password(request: HttpRequest, raw_grant: str, password: str) -> LoginResult:
-    """Spend the set-password grant, set the password, pass the gate: all or nothing."""
+    """Spend the set-password grant, set the password, pass the gate: all or nothing.
+
+    A password ``AUTH_PASSWORD_VALIDATORS`` refuses leaves the grant unspent.
+    """
     with transaction.atomic():
-        user = consume_grant(raw_grant, SET_PASSWORD)
+        user = spend_grant(raw_grant, SET_PASSWORD).user
+        require_valid_password(password, user, "new_password1")
         get_adapter(request).set_password(user, password)
         revoke_user_grants(user.pk)
         result = finish_login(request, user)

@@ -22,7 +22,6 @@ from rest_framework.response import Response
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.grants.cookies import SET_PASSWORD_COOKIE
-from jwt_allauth.grants.flows import peek_grant
 from jwt_allauth.grants.guards import CSRF_HEADER, issue_csrf_cookie
 from jwt_allauth.grants.views import GrantSpendingView
 from jwt_allauth.internal.redirects import redirect_location
@@ -97,10 +96,8 @@ class VerifyEmailView(View):
         try:
             verified = flows.verify_email_key(request, key)
         except exceptions.VerificationKeyInvalid as error:
-            context = {"detail": error.detail["detail"], "code": error.detail["code"]}
-            response: HttpResponse = TemplateResponse(
-                request, PAGES + "verification_failed.html", context, status=400
-            )
+            template = PAGES + "verification_failed.html"
+            response: HttpResponse = exceptions.error_page(request, template, error)
         else:
             if verified.set_password_grant:
                 response = set_password_redirect(request, verified.set_password_grant)
@@ -201,9 +198,7 @@ class SetPasswordView(GrantSpendingView):
 
     def post(self, request: Request) -> Response:
         raw_grant = self.grant_cookie.read(request)
-        user = peek_grant(raw_grant, flows.SET_PASSWORD).user
-        context = {"request": request, "view": self, "user": user}
-        serializer = SetNewPasswordSerializer(data=request.data, context=context)
+        serializer = SetNewPasswordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         password = serializer.validated_data["new_password1"]
         result = flows.set_initial_password(request, raw_grant, password)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -109,10 +108,10 @@ def _fresh_copy(field: AnyField) -> AnyField:
 
 
 class SetNewPasswordSerializer(serializers.Serializer[None]):
-    """Two matching new passwords that pass ``AUTH_PASSWORD_VALIDATORS`` for ``context["user"]``.
+    """Two matching new passwords; a mismatch belongs to ``new_password2``.
 
-    Validator messages and a mismatch both belong to ``new_password2``, as in
-    Django's ``SetPasswordForm`` and jwt-allauth 1.x, so 1.x front ends show them.
+    ``AUTH_PASSWORD_VALIDATORS`` are the flow's to run (their messages belong to
+    ``new_password1``), so a replacement serializer cannot skip them.
     """
 
     default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}
@@ -126,8 +125,4 @@ class SetNewPasswordSerializer(serializers.Serializer[None]):
                 {"new_password2": self.error_messages["password_mismatch"]},
                 code="password_mismatch",
             )
-        try:
-            password_validation.validate_password(attrs["new_password1"], self.context["user"])
-        except DjangoValidationError as error:
-            raise serializers.ValidationError({"new_password2": list(error.messages)}) from error
         return attrs

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from jwt_allauth import exceptions
-from jwt_allauth.grants.flows import consume_grant, issue_grant
+from jwt_allauth.grants.flows import issue_grant, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 
 pytestmark = [
@@ -27,7 +27,7 @@ def test_concurrent_consumers_win_at_most_once(user):
         try:
             barrier.wait()
             with transaction.atomic():
-                consume_grant(raw, GrantPurpose.SET_PASSWORD)
+                spend_grant(raw, GrantPurpose.SET_PASSWORD)
             outcomes.append("won")
         except exceptions.GrantInvalid:
             outcomes.append("refused")

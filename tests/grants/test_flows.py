@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.flows import (
-    consume_grant,
     hash_secret,
     issue_grant,
     peek_grant,
     purge_grants,
     revoke_user_grants,
+    spend_grant,
 )
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 
@@ -44,26 +44,55 @@ def test_peek_does_not_spend(user):
     assert peek_grant(raw, RESET).used_at is None
 
 
-def test_consume_is_single_use(user):
+def test_spend_is_single_use(user):
     raw = issue_grant(user, RESET, HOUR)
-    assert consume_grant(raw, RESET) == user
+    assert spend_grant(raw, RESET).user == user
     assert OneTimeGrant.objects.get().used_at is not None
-    assert_invalid(consume_grant, raw, RESET)
+    assert_invalid(spend_grant, raw, RESET)
     assert_invalid(peek_grant, raw, RESET)
 
 
-def test_consume_rolls_back_with_the_work(user):
+def test_spend_rolls_back_with_the_work(user):
     raw = issue_grant(user, RESET, HOUR)
     with pytest.raises(RuntimeError), transaction.atomic():
-        consume_grant(raw, RESET)
+        spend_grant(raw, RESET)
         raise RuntimeError("the authorized work failed")
-    assert consume_grant(raw, RESET) == user
+    assert spend_grant(raw, RESET).user == user
+
+
+def test_spend_answers_with_the_callers_error(user):
+    raw = issue_grant(user, RESET, HOUR)
+    with pytest.raises(exceptions.MFAChallengeInvalid):
+        spend_grant(raw, SET, error=exceptions.MFAChallengeInvalid)
+    with pytest.raises(exceptions.MFAChallengeInvalid):
+        spend_grant("not-a-grant", RESET, error=exceptions.MFAChallengeInvalid)
+    spend_grant(raw, RESET)
+    with pytest.raises(exceptions.MFAChallengeInvalid):
+        spend_grant(raw, RESET, error=exceptions.MFAChallengeInvalid)
+
+
+def test_a_refusing_check_leaves_the_grant_unspent(user):
+    raw = issue_grant(user, RESET, HOUR)
+    seen = []
+    assert_invalid(lambda: spend_grant(raw, RESET, check=lambda grant: seen.append(grant)))
+    assert seen[0].user == user
+    assert OneTimeGrant.objects.get().used_at is None
+    assert spend_grant(raw, RESET, check=lambda grant: True).user == user
+
+
+def test_a_found_grant_is_spent_once_and_for_its_purpose(user):
+    raw = issue_grant(user, RESET, HOUR)
+    found = peek_grant(raw, RESET)
+    assert_invalid(spend_grant, found, SET)
+    assert spend_grant(found, RESET) is found
+    assert_invalid(spend_grant, found, RESET)
+    assert_invalid(spend_grant, raw, RESET)
 
 
 def test_purpose_must_match(user):
     raw = issue_grant(user, RESET, HOUR)
     assert_invalid(peek_grant, raw, SET)
-    assert_invalid(consume_grant, raw, SET)
+    assert_invalid(spend_grant, raw, SET)
 
 
 def test_expiry(user):
@@ -72,7 +101,7 @@ def test_expiry(user):
         assert peek_grant(raw, SET).user == user
     with time_machine.travel(timezone.now() + HOUR):
         assert_invalid(peek_grant, raw, SET)
-        assert_invalid(consume_grant, raw, SET)
+        assert_invalid(spend_grant, raw, SET)
 
 
 def test_newer_grant_kills_older_of_same_purpose_only(user, user_factory):
@@ -95,7 +124,7 @@ def test_revoke_user_grants(user, user_factory, purpose, reset_alive, set_alive)
     other = issue_grant(other_user, RESET, HOUR)
     reset = issue_grant(user, RESET, HOUR)
     setter = issue_grant(user, SET, HOUR)
-    consume_grant(issue_grant(user_factory(), SET, HOUR), SET)
+    spend_grant(issue_grant(user_factory(), SET, HOUR), SET)
     assert revoke_user_grants(user.pk, purpose) == (1 if purpose else 2)
     for raw, kind, alive in ((reset, RESET, reset_alive), (setter, SET, set_alive)):
         if alive:
@@ -108,7 +137,7 @@ def test_revoke_user_grants(user, user_factory, purpose, reset_alive, set_alive)
 @pytest.mark.parametrize("raw", [None, "", 42, ["x"], "x" * 10_000, "not-a-grant"])
 def test_garbage_is_invalid(db, raw):
     assert_invalid(peek_grant, raw, RESET)
-    assert_invalid(consume_grant, raw, RESET)
+    assert_invalid(spend_grant, raw, RESET)
 
 
 def test_purge_deletes_only_expired(user):

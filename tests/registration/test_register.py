@@ -288,3 +288,29 @@ def test_a_cross_site_form_cannot_register(db):
     assert users_with("new@example.com") == []
     same_site = browser.post(REGISTER_URL, body, HTTP_ORIGIN="http://testserver")
     assert same_site.status_code == 201, same_site.data
+
+
+WEAK_ERRORS = {"password1": ["This password is too common."]}
+
+
+def test_a_replaced_serializer_keeps_the_password_policy(db, settings):
+    """AUTH_PASSWORD_VALIDATORS run in the sign-up flow, whatever serializer reads the body."""
+    settings.AUTH_PASSWORD_VALIDATORS = STRONG_VALIDATORS
+    settings.JWT_ALLAUTH_REGISTER_SERIALIZER = (
+        "tests.registration.custom.ShapeOnlyRegisterSerializer"
+    )
+    response = sign_up("new@example.com", password="password")
+    assert (response.status_code, response.data) == (400, WEAK_ERRORS)
+    assert users_with("new@example.com") == []
+
+
+def test_a_weak_password_answers_alike_for_a_taken_address(db, settings, user, mandatory):
+    """The policy runs before the taken-address branch, so its answer tells nothing."""
+    settings.AUTH_PASSWORD_VALIDATORS = STRONG_VALIDATORS
+    settings.JWT_ALLAUTH_REGISTER_SERIALIZER = (
+        "tests.registration.custom.ShapeOnlyRegisterSerializer"
+    )
+    taken = sign_up(user.email, password="password")
+    free = sign_up("new@example.com", password="password")
+    assert (taken.status_code, taken.data) == (free.status_code, free.data) == (400, WEAK_ERRORS)
+    assert len(mail.outbox) == 0
