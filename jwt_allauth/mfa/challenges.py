@@ -2,8 +2,8 @@
 
 A challenge is a one-time grant (``jwt_allauth.grants``): a random id held by
 the client, stored only as a hash, bound to one user and one purpose,
-short-lived, tried a bounded number of times and spent by one conditional
-UPDATE. This module imports nothing from allauth.mfa, so the gate works
+short-lived, tried a bounded number of times and spent by the MFA flows
+with ``spend_grant``. This module imports nothing from allauth.mfa, so the gate works
 without it while MFA is disabled.
 """
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.grants.flows import issue_grant, peek_grant, reserve_attempt, spend_grant
+from jwt_allauth.grants.flows import issue_grant, peek_grant, reserve_attempt
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.authenticators import authenticator_types, has_second_factor
 from jwt_allauth.internal.compat import authenticator_model
@@ -80,11 +80,6 @@ def peek_challenge(raw: object, purpose: GrantPurpose) -> OneTimeGrant:
         return peek_grant(raw, purpose)
     except exceptions.GrantInvalid as error:
         raise exceptions.MFAChallengeInvalid() from error
-
-
-def spend_challenge(challenge: OneTimeGrant) -> None:
-    if not spend_grant(challenge):
-        raise exceptions.MFAChallengeInvalid()
 
 
 def count_attempt(

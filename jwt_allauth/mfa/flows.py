@@ -37,14 +37,7 @@ from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.internal.types import UserPk, caller_pk
 from jwt_allauth.mfa import codes
 from jwt_allauth.mfa.adapter import totp_issuer
-from jwt_allauth.mfa.challenges import (
-    LOGIN,
-    SETUP,
-    count_attempt,
-    has_totp,
-    peek_challenge,
-    spend_challenge,
-)
+from jwt_allauth.mfa.challenges import LOGIN, SETUP, count_attempt, has_totp, peek_challenge
 from jwt_allauth.mfa.throttles import code_attempt, code_budget
 from jwt_allauth.sessions.flows import (
     IssuedTokens,
@@ -123,8 +116,12 @@ def check_password(request: HttpRequest, user: AbstractBaseUser, password: str) 
             raise exceptions.PasswordIncorrect()
 
 
-def start_totp_setup(request: HttpRequest, user: AbstractBaseUser) -> TOTPSetup:
-    """A new secret, pending server side until activated; replaces any older pending one."""
+def start_totp_setup(
+    request: HttpRequest, raw_setup_challenge: object, password: object
+) -> TOTPSetup:
+    """A new secret for the enrolling user (see ``enrolling_user``), pending server side
+    until activated; it replaces any older pending one."""
+    user, _challenge = enrolling_user(request, raw_setup_challenge, password)
     if has_totp(user):
         raise exceptions.MFAAlreadyEnabled()
     if app_settings.MFA_TOTP_MODE is MFAMode.OPTIONAL:
@@ -160,14 +157,15 @@ def provisioning_uri(request: HttpRequest, user: AbstractBaseUser, secret: str) 
 
 
 def activate_totp(
-    request: HttpRequest, user: AbstractBaseUser, code: str, setup_challenge: OneTimeGrant | None
+    request: HttpRequest, raw_setup_challenge: object, password: object, code: str
 ) -> Activation:
-    """Turn the pending secret into the user's authenticator, with recovery codes.
+    """Turn the enrolling user's pending secret into their authenticator, with recovery codes.
 
     With a setup challenge (required mode, no session yet) the challenge is
     spent and a session opened: the password was proven to get the challenge,
     and the code just now.
     """
+    user, setup_challenge = enrolling_user(request, raw_setup_challenge, password)
     budget = code_budget(user.pk)
     with code_attempt(budget):
         pending = live_grant_of(user.pk, PENDING)
@@ -195,10 +193,9 @@ def _activate(
     step: int,
     setup_challenge: OneTimeGrant | None,
 ) -> Activation:
-    if not spend_grant(pending):
-        raise exceptions.MFASetupMissing()
+    spend_grant(pending, PENDING, error=exceptions.MFASetupMissing)
     if setup_challenge is not None:
-        spend_challenge(setup_challenge)
+        spend_grant(setup_challenge, SETUP, error=exceptions.MFAChallengeInvalid)
     if has_totp(user):
         raise exceptions.MFAAlreadyEnabled()
     authenticator = codes.activate_totp(user, secret, step)
@@ -230,7 +227,7 @@ def _complete_login(
     with code_attempt(budget):
         count_attempt(challenge, exceptions.MFAChallengeExhausted())
         with transaction.atomic():
-            spend_challenge(challenge)
+            spend_grant(challenge, LOGIN, error=exceptions.MFAChallengeInvalid)
             if not getattr(user, "is_active", True):
                 raise exceptions.InvalidCredentials()
             authenticator = accept(user, code)

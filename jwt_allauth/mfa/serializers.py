@@ -80,16 +80,6 @@ class DeactivateSerializer(serializers.Serializer[None]):
     password = password_field()
 
 
-def read_input(
-    serializer_class: type[serializers.Serializer[None]], data: object
-) -> dict[str, Any]:
-    """The validated fields, or DRF's 400 keyed by field, as on every other endpoint."""
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    validated: dict[str, Any] = serializer.validated_data
-    return validated
-
-
 class AuthenticatorSerializer(serializers.ModelSerializer[Authenticator]):
     """Id, type and dates; recovery codes also say how many are left unused."""
 

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +22,6 @@ from jwt_allauth.mfa.serializers import (
     SetupSerializer,
     VerifyRecoverySerializer,
     VerifySerializer,
-    read_input,
 )
 from jwt_allauth.mfa.throttles import MFARateThrottle
 from jwt_allauth.sessions.apiview import JWTAllauthAPIView
@@ -35,32 +35,42 @@ class MFAView(JWTAllauthAPIView):
     parser_classes = API_PARSERS
     permission_classes: tuple[type[BasePermission], ...] = (AllowAny,)
     throttle_classes: tuple[type[BaseThrottle], ...] = (MFARateThrottle,)
+    serializer_class: type[serializers.Serializer[Any]]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         flows.require_mfa_enabled()
         super().initial(request, *args, **kwargs)
 
+    def read(self, request: Request) -> dict[str, Any]:
+        """The validated body, or DRF's 400 field map."""
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
 
 class MFASetupView(MFAView):
     """A new TOTP secret as an otpauth URI, base32 text and an SVG QR code."""
 
+    serializer_class = SetupSerializer
+
     def post(self, request: Request) -> Response:
-        data = read_input(SetupSerializer, request.data)
-        user, _challenge = flows.enrolling_user(
+        data = self.read(request)
+        setup = flows.start_totp_setup(
             request, data.get("setup_challenge_id"), data.get("password")
         )
-        return Response(asdict(flows.start_totp_setup(request, user)))
+        return Response(asdict(setup))
 
 
 class MFAActivateView(MFAView):
     """The first code in; recovery codes out, and the session when bootstrapping."""
 
+    serializer_class = ActivateSerializer
+
     def post(self, request: Request) -> Response:
-        data = read_input(ActivateSerializer, request.data)
-        user, challenge = flows.enrolling_user(
-            request, data.get("setup_challenge_id"), data.get("password")
+        data = self.read(request)
+        activation = flows.activate_totp(
+            request, data.get("setup_challenge_id"), data.get("password"), data["code"]
         )
-        activation = flows.activate_totp(request, user, data["code"], challenge)
         body = {"recovery_codes": activation.recovery_codes, "success": True}
         if activation.tokens is None:
             return Response(body)
@@ -73,9 +83,10 @@ class MFAVerifyView(MFAView):
     """A login challenge and a TOTP code in; the session out, delivered like login's."""
 
     authentication_classes = ()
+    serializer_class = VerifySerializer
 
     def post(self, request: Request) -> Response:
-        data = read_input(VerifySerializer, request.data)
+        data = self.read(request)
         return session_response(flows.verify_totp(request, data["challenge_id"], data["code"]))
 
 
@@ -83,9 +94,10 @@ class MFAVerifyRecoveryView(MFAView):
     """A login challenge and a recovery code in; the session out."""
 
     authentication_classes = ()
+    serializer_class = VerifyRecoverySerializer
 
     def post(self, request: Request) -> Response:
-        data = read_input(VerifyRecoverySerializer, request.data)
+        data = self.read(request)
         tokens = flows.verify_recovery_code(request, data["challenge_id"], data["recovery_code"])
         return session_response(tokens)
 
@@ -94,10 +106,11 @@ class MFADeactivateView(MFAView):
     """The password in; the TOTP authenticator and recovery codes removed."""
 
     permission_classes = (IsAuthenticated,)
+    serializer_class = DeactivateSerializer
 
     def post(self, request: Request) -> Response:
         flows.require_deactivation_allowed()
-        data = read_input(DeactivateSerializer, request.data)
+        data = self.read(request)
         flows.deactivate_totp(request, load_active_user(caller_pk(request)), data["password"])
         return Response({"detail": _("Two-factor authentication has been turned off.")})
 
