@@ -192,6 +192,12 @@ class VerificationKeyInvalid(CodedError):
     default_code = "verification_key_invalid"
 
 
+class InvalidInput(CodedError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("The request body must be a JSON object with the documented fields.")
+    default_code = "invalid_input"
+
+
 class PasswordIncorrect(CodedError):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = _("Your password was entered incorrectly.")
