@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from jwt_allauth.internal.emails import EmailField
 from jwt_allauth.internal.fields import StringField, password_field
@@ -87,6 +88,18 @@ class UserDetailsSerializer(serializers.ModelSerializer[AbstractBaseUser]):
         # with verification on it must not tell that another account holds it.
         extra.setdefault("email", {}).setdefault("validators", [])
         return extra
+
+
+def leave_uniqueness_to_the_flow(serializer: serializers.BaseSerializer[Any]) -> None:
+    """Drop a uniqueness validator from the ``email`` field of any details serializer.
+
+    DRF gives one to the e-mail field of a plain ``ModelSerializer`` replacement;
+    its 400 would tell, with verification on, that another account holds the
+    address. Whether an address is taken is ``change_email``'s to answer.
+    """
+    field = serializer.fields.get("email")
+    if field is not None:
+        field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
 
 
 def _fresh_copy(field: AnyField) -> AnyField:

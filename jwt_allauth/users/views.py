@@ -17,6 +17,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.types import caller_pk
 from jwt_allauth.sessions.apiview import JWTAllauthAPIView
 from jwt_allauth.users.flows import load_active_user, update_details
+from jwt_allauth.users.serializers import leave_uniqueness_to_the_flow
 
 # The setting is read on every request; importing what it names is done once per value.
 _imported = lru_cache(maxsize=8)(import_string)
@@ -40,6 +41,7 @@ class UserDetailsView(RetrieveUpdateAPIView[AbstractBaseUser], JWTAllauthAPIView
         """Save; a new e-mail awaiting its link is named in ``email_change_pending``."""
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        leave_uniqueness_to_the_flow(serializer)
         serializer.is_valid(raise_exception=True)
         pending = update_details(request, serializer)
         data = dict(serializer.data)

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.test import APIClient
 
 from tests.helpers import PASSWORD
@@ -320,3 +322,30 @@ def test_a_change_link_opens_no_session_even_when_sign_up_links_do(settings, ali
     assert "refresh_token" not in confirmed.cookies
     alice.refresh_from_db()
     assert alice.email == "alice.new@example.com"
+
+
+class PlainDetails(serializers.ModelSerializer):
+    """A replacement as DRF writes it: on a model with unique e-mail addresses, DRF
+    gives its field a uniqueness validator of its own."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ("email", "first_name", "last_name")
+
+
+def test_a_replaced_serializer_cannot_tell_that_an_address_is_taken(
+    settings, verification_on, alice, user_factory, mailoutbox
+):
+    if not get_user_model()._meta.get_field("email").unique:
+        pytest.skip("the user model does not make e-mail addresses unique")
+    settings.JWT_ALLAUTH_USER_DETAILS_SERIALIZER = f"{__name__}.PlainDetails"
+    user_factory(email="bob@example.com")
+    client = login("alice@example.com")
+
+    taken = client.patch(URL, {"email": "bob@example.com"}, format="json")
+    free = client.patch(URL, {"email": "nobody@example.com"}, format="json")
+
+    assert taken.status_code == free.status_code == 200, taken.data
+    assert taken.data == {**free.data, "email_change_pending": "bob@example.com"}
+    alice.refresh_from_db()
+    assert alice.email == "alice@example.com"
