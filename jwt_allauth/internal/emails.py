@@ -22,6 +22,8 @@ from typing import Any
 import idna
 from rest_framework import serializers
 
+from jwt_allauth import exceptions
+
 MAX_LENGTH = 254
 
 
@@ -76,14 +78,23 @@ def require_canonical(value: object, field: str | None = None) -> str:
     """The canonical form of ``value``, else an ``invalid`` error (of ``field`` when named).
 
     For values that did not come through ``EmailField``: what a replacement
-    serializer or the adapter's ``clean_email`` hook returned.
+    serializer or the adapter's ``clean_email`` hook returned. A form longer than
+    ``EmailField`` takes is invalid too: no address column holds it.
     """
     try:
-        return canonical_email(value)
+        canonical = canonical_email(value)
     except InvalidEmail as error:
-        message = serializers.EmailField.default_error_messages["invalid"]
-        detail = [message] if field is None else {field: [message]}
-        raise serializers.ValidationError(detail, code="invalid") from error
+        raise invalid_email(field) from error
+    if len(canonical) > MAX_LENGTH:
+        raise invalid_email(field)
+    return canonical
+
+
+def invalid_email(field: str | None) -> serializers.ValidationError:
+    message = serializers.EmailField.default_error_messages["invalid"]
+    if field is None:
+        return serializers.ValidationError([message], code="invalid")
+    return exceptions.field_error(field, message, "invalid")
 
 
 class EmailField(serializers.EmailField):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rest_framework import serializers
 
 from jwt_allauth.internal.emails import (
+    MAX_LENGTH,
     EmailField,
     InvalidEmail,
     canonical_email,
@@ -205,3 +206,13 @@ def test_require_canonical_names_the_field():
         require_canonical("a@xn--zz.com", "email")
     assert raised.value.get_codes() == {"email": ["invalid"]}
     assert require_canonical(f"Demo@{fullwidth('example')}.com") == "demo@example.com"
+
+
+def test_require_canonical_refuses_what_no_column_holds():
+    """A replacement serializer may not limit the length; the flows' check does."""
+    longest = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".com"
+    assert len(longest) == MAX_LENGTH
+    assert require_canonical(longest) == longest
+    with pytest.raises(serializers.ValidationError) as raised:
+        require_canonical("e" + longest, "email")
+    assert raised.value.get_codes() == {"email": ["invalid"]}
