@@ -8,6 +8,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jwt_allauth import exceptions
 from jwt_allauth.social.state import Flow
 
 MAX_CREDENTIAL_LENGTH = 16384
@@ -33,10 +34,8 @@ class StateFieldsMixin(serializers.Serializer[None]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if attrs.get("state") and not attrs.get("state_secret"):
-            raise serializers.ValidationError(
-                {"state_secret": _("Send the state_secret that came with this state.")},
-                code="required",
-            )
+            message = _("Send the state_secret that came with this state.")
+            raise exceptions.field_error("state_secret", message, "required")
         return attrs
 
 
@@ -51,9 +50,8 @@ class SocialTokenSerializer(StateFieldsMixin, serializers.Serializer[None]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         if not attrs.get("id_token") and not attrs.get("access_token"):
-            raise serializers.ValidationError(
-                {"id_token": _("Send an id_token or an access_token.")}, code="required"
-            )
+            message = _("Send an id_token or an access_token.")
+            raise exceptions.field_error("id_token", message, "required")
         return attrs
 
 
@@ -95,10 +93,8 @@ class DjRestAuthSocialSerializer(serializers.Serializer[None]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not any(attrs.get(name) for name in ("access_token", "code", "id_token")):
-            raise serializers.ValidationError(
-                {"access_token": _("Send an access_token, a code or an id_token.")},
-                code="required",
-            )
+            message = _("Send an access_token, a code or an id_token.")
+            raise exceptions.field_error("access_token", message, "required")
         return attrs
 
 

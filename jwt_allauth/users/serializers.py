@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
+from jwt_allauth import exceptions
 from jwt_allauth.internal.emails import EmailField
 from jwt_allauth.internal.fields import StringField, password_field
 
@@ -134,8 +135,6 @@ class SetNewPasswordSerializer(serializers.Serializer[None]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["new_password1"] != attrs["new_password2"]:
-            raise serializers.ValidationError(
-                {"new_password2": self.error_messages["password_mismatch"]},
-                code="password_mismatch",
-            )
+            message = self.error_messages["password_mismatch"]
+            raise exceptions.field_error("new_password2", message, "password_mismatch")
         return attrs
