@@ -139,9 +139,11 @@ def reset_password(request: HttpRequest, token: object, password: str) -> LoginR
     second factor: a user with TOTP gets the new password and an MFA
     challenge, not a session.
     """
-    raw_grant, check = split_reset_token(token)
+    raw_grant, django_token = split_reset_token(token)
     with transaction.atomic():
-        grant = spend_grant(raw_grant, RESET, check=lambda found: _still_valid(found.user, check))
+        grant = spend_grant(
+            raw_grant, RESET, check=lambda found: _still_valid(found.user, django_token)
+        )
         user = grant.user
         require_valid_password(password, user, "new_password1")
         get_adapter(request).set_password(user, password)
