@@ -170,17 +170,27 @@ def spend_grant(
     return grant
 
 
-def reserve_attempt(grant: OneTimeGrant, budget: int) -> bool:
-    """Count one more try against a live grant; False once ``budget`` tries were made.
+def reserve_attempt(
+    grant: OneTimeGrant,
+    budget: int,
+    *,
+    exhausted: exceptions.CodedError,
+    error: type[exceptions.CodedError] = exceptions.GrantInvalid,
+) -> None:
+    """Count one more try against a live grant, before the code tried is checked.
 
-    Call it before checking the code and outside the transaction that spends
-    the grant, so the count survives a rollback; being one UPDATE, concurrent
-    tries cannot exceed the budget.
+    Raises ``exhausted`` once ``budget`` tries were made, ``error`` when the
+    grant was spent or expired meanwhile. Call it outside the transaction
+    that spends the grant, so the count survives a rollback; being one
+    UPDATE, concurrent tries cannot exceed the budget.
     """
-    live = OneTimeGrant.objects.filter(
-        pk=grant.pk, used_at__isnull=True, expires_at__gt=timezone.now(), attempts__lt=budget
-    )
-    return bool(live.update(attempts=F("attempts") + 1))
+    now = timezone.now()
+    live = OneTimeGrant.objects.filter(pk=grant.pk, used_at__isnull=True, expires_at__gt=now)
+    if live.filter(attempts__lt=budget).update(attempts=F("attempts") + 1):
+        return
+    if live.filter(attempts__gte=budget).exists():
+        raise exhausted
+    raise error()
 
 
 def live_grant_of(user_id: UserPk, purpose: GrantPurpose | str) -> OneTimeGrant | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
 
 from jwt_allauth import exceptions
 from jwt_allauth.app_settings import app_settings
@@ -93,11 +92,4 @@ def count_attempt(
     spent or expired meanwhile.
     """
     budget = app_settings.MFA_CHALLENGE_ATTEMPTS
-    if reserve_attempt(grant, budget):
-        return
-    live = OneTimeGrant.objects.filter(
-        pk=grant.pk, used_at__isnull=True, expires_at__gt=timezone.now()
-    )
-    if live.filter(attempts__gte=budget).exists():
-        raise exhausted
-    raise dead()
+    reserve_attempt(grant, budget, exhausted=exhausted, error=dead)

@@ -11,6 +11,7 @@ from jwt_allauth.grants.flows import (
     issue_grant,
     peek_grant,
     purge_grants,
+    reserve_attempt,
     revoke_user_grants,
     spend_grant,
 )
@@ -158,3 +159,18 @@ def test_issue_records_the_address_it_is_mailed_to(user):
     raw = issue_grant(user, SET, HOUR, email="new@example.com")
     assert peek_grant(raw, SET).email == "new@example.com"
     assert peek_grant(issue_grant(user, RESET, HOUR), RESET).email == ""
+
+
+def test_reserve_attempt_counts_up_to_the_budget_of_a_live_grant(user):
+    raw = issue_grant(user, GrantPurpose.MFA_LOGIN, HOUR)
+    grant = peek_grant(raw, GrantPurpose.MFA_LOGIN)
+    exhausted = exceptions.MFAChallengeExhausted(wait=60)
+    for _ in range(2):
+        reserve_attempt(grant, 2, exhausted=exhausted)
+    with pytest.raises(exceptions.MFAChallengeExhausted) as caught:
+        reserve_attempt(grant, 2, exhausted=exhausted)
+    assert caught.value is exhausted
+    assert OneTimeGrant.objects.get().attempts == 2
+    spend_grant(grant, GrantPurpose.MFA_LOGIN)
+    with pytest.raises(exceptions.MFAChallengeInvalid):
+        reserve_attempt(grant, 3, exhausted=exhausted, error=exceptions.MFAChallengeInvalid)
