@@ -140,7 +140,7 @@ def peek_grant(raw: object, purpose: GrantPurpose | str) -> OneTimeGrant:
 
 
 def spend_grant(
-    key: Any,
+    key: str | OneTimeGrant,
     purpose: GrantPurpose | str,
     *,
     error: type[exceptions.CodedError] = exceptions.GrantInvalid,
