@@ -43,7 +43,7 @@ class CodedError(exceptions.APIException):
 
     def as_body(self) -> dict[str, str]:
         """``{"detail", "code"}`` as plain text, for a page that shows the error."""
-        return {key: str(value) for key, value in self.detail.items()}  # type: ignore[union-attr]
+        return {key: str(value) for key, value in self.detail.items()}
 
 
 def coded_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -117,7 +117,7 @@ def check_password(request: HttpRequest, user: AbstractBaseUser, password: str) 
 
 
 def start_totp_setup(
-    request: HttpRequest, raw_setup_challenge: object, password: object
+    request: Request, raw_setup_challenge: object, password: str | None
 ) -> TOTPSetup:
     """A new secret for the enrolling user (see ``enrolling_user``), pending server side
     until activated; it replaces any older pending one."""
@@ -157,7 +157,7 @@ def provisioning_uri(request: HttpRequest, user: AbstractBaseUser, secret: str) 
 
 
 def activate_totp(
-    request: HttpRequest, raw_setup_challenge: object, password: object, code: str
+    request: Request, raw_setup_challenge: object, password: str | None, code: str
 ) -> Activation:
     """Turn the enrolling user's pending secret into their authenticator, with recovery codes.
 

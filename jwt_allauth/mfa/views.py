@@ -45,7 +45,8 @@ class MFAView(JWTAllauthAPIView):
         """The validated body, or DRF's 400 field map."""
         serializer = self.serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        validated: dict[str, Any] = serializer.validated_data
+        return validated
 
 
 class MFASetupView(MFAView):

@@ -145,7 +145,7 @@ def reset_password(request: HttpRequest, token: object, password: str) -> LoginR
             raw_grant, RESET, check=lambda found: _still_valid(found.user, django_token)
         )
         user = grant.user
-        require_valid_password(password, user, "new_password1")
+        require_valid_password(password, user, "new_password2")
         get_adapter(request).set_password(user, password)
         verify_address(user, grant.email)
         revoke_user_sessions(user.pk, RevokeReason.PASSWORD_CHANGE)
@@ -189,7 +189,7 @@ def change_password(
     grant of the old password ends too: reset links, MFA challenges, pending
     authenticator secrets.
     """
-    require_valid_password(password, user, "new_password1")
+    require_valid_password(password, user, "new_password2")
     if app_settings.OLD_PASSWORD_FIELD_ENABLED:
         require_old_password(request, user, old_password)
     with transaction.atomic():

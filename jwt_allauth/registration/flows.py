@@ -292,7 +292,7 @@ def set_initial_password(request: HttpRequest, raw_grant: str, password: str) ->
     """
     with transaction.atomic():
         user = spend_grant(raw_grant, SET_PASSWORD).user
-        require_valid_password(password, user, "new_password1")
+        require_valid_password(password, user, "new_password2")
         get_adapter(request).set_password(user, password)
         revoke_user_grants(user.pk)
         result = finish_login(request, user)

@@ -98,7 +98,9 @@ def leave_uniqueness_to_the_flow(serializer: serializers.BaseSerializer[Any]) ->
     its 400 would tell, with verification on, that another account holds the
     address. Whether an address is taken is ``change_email``'s to answer.
     """
-    field = serializer.fields.get("email")
+    field = (
+        serializer.fields.get("email") if isinstance(serializer, serializers.Serializer) else None
+    )
     if field is not None:
         field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
 
@@ -125,7 +127,7 @@ class SetNewPasswordSerializer(serializers.Serializer[None]):
     """Two matching new passwords; a mismatch belongs to ``new_password2``.
 
     ``AUTH_PASSWORD_VALIDATORS`` are the flow's to run (their messages belong to
-    ``new_password1``), so a replacement serializer cannot skip them.
+    ``new_password2``, as in 1.x), so a replacement serializer cannot skip them.
     """
 
     default_error_messages = {"password_mismatch": _("The two password fields didn't match.")}

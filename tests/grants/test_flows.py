@@ -164,7 +164,7 @@ def test_issue_records_the_address_it_is_mailed_to(user):
 def test_reserve_attempt_counts_up_to_the_budget_of_a_live_grant(user):
     raw = issue_grant(user, GrantPurpose.MFA_LOGIN, HOUR)
     grant = peek_grant(raw, GrantPurpose.MFA_LOGIN)
-    exhausted = exceptions.MFAChallengeExhausted(wait=60)
+    exhausted = exceptions.MFAChallengeExhausted()
     for _ in range(2):
         reserve_attempt(grant, 2, exhausted=exhausted)
     with pytest.raises(exceptions.MFAChallengeExhausted) as caught:

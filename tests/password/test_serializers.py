@@ -99,7 +99,7 @@ class PlainChange(PlainSetNew):
 
 
 WEAK = "password"
-WEAK_ERRORS = {"new_password1": ["This password is too common."]}
+WEAK_ERRORS = {"new_password2": ["This password is too common."]}
 
 
 def test_a_plain_confirm_serializer_keeps_the_password_policy(user, reset_client, settings):
