@@ -18,7 +18,7 @@ from jwt_allauth.mfa.challenges import MFAChallenge, challenge_for
 from jwt_allauth.mfa.throttles import require_code_budget
 from jwt_allauth.sessions.flows import IssuedTokens, open_session
 from jwt_allauth.throttling import password_attempt
-from jwt_allauth.users.addresses import find_holders_fast, own_address
+from jwt_allauth.users.addresses import find_holders_fast, own_address, typed_spellings
 
 LoginResult = IssuedTokens | MFAChallenge
 """What the gate gives: a session, or a challenge to finish at ``mfa/``."""
@@ -78,7 +78,11 @@ def login_spelling(email: str, typed: str | None) -> str:
     ``email`` is canonical; the backends compare exactly, so an account whose
     own address has capitals (``createsuperuser``) is found only by its own
     spelling, typed as stored. With no single holder the canonical form goes.
+    When the canonical form is the only spelling to look for, the lookup could
+    only find it again, and is skipped: two queries on most logins.
     """
+    if typed_spellings(email, typed or email) == [email]:
+        return email
     holders = find_holders_fast(email, typed or email)
     return holders[0].address if len(holders) == 1 else email
 

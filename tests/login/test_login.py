@@ -227,3 +227,13 @@ def test_error_body_is_json(user):
 
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == REFUSED
+
+
+def test_a_login_typed_in_canonical_form_looks_its_spelling_up_no_more(
+    user, django_assert_max_num_queries
+):
+    """The backends' lookups and the session's INSERT: nothing looks the spelling up first."""
+    with django_assert_max_num_queries(3) as captured:
+        response = post({"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert sum("account_emailaddress" in q["sql"] for q in captured.captured_queries) <= 1
