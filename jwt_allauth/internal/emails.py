@@ -17,6 +17,7 @@ and ``admin@fıntech.io`` is ``admin@xn--fntech-p9a.io``, another domain.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 import idna
@@ -25,6 +26,9 @@ from rest_framework import serializers
 from jwt_allauth import exceptions
 
 MAX_LENGTH = 254
+# Domains whose forms are remembered: UTS-46 in pure Python costs more than the
+# rest of a login's own work, and a site sees few domains. Failures are not kept.
+DOMAIN_CACHE_SIZE = 1024
 
 
 class InvalidEmail(ValueError):
@@ -47,7 +51,11 @@ def canonical_email(raw: object) -> str:
 
 def canonical_domain(domain: str) -> str:
     """The domain's ASCII form under UTS-46; InvalidEmail unless it round-trips."""
-    domain = domain.removesuffix(".")
+    return _ascii_domain(domain.removesuffix("."))
+
+
+@lru_cache(maxsize=DOMAIN_CACHE_SIZE)
+def _ascii_domain(domain: str) -> str:
     try:
         encoded = idna_encode(domain)
         if idna_encode(idna.decode(encoded)) != encoded:
@@ -61,6 +69,7 @@ def idna_encode(domain: str) -> str:
     return idna.encode(domain, uts46=True, transitional=False, std3_rules=True).decode("ascii")
 
 
+@lru_cache(maxsize=DOMAIN_CACHE_SIZE)
 def unicode_domain(domain: str) -> str:
     """A canonical domain as Unicode (``bücher.de``): how allauth stores typed IDNs."""
     return idna.decode(domain)

@@ -216,3 +216,23 @@ def test_require_canonical_refuses_what_no_column_holds():
     with pytest.raises(serializers.ValidationError) as raised:
         require_canonical("e" + longest, "email")
     assert raised.value.get_codes() == {"email": ["invalid"]}
+
+
+def test_a_domain_is_mapped_once_and_its_answer_kept(monkeypatch):
+    from jwt_allauth.internal import emails
+
+    calls = []
+    real_encode = emails.idna_encode
+    monkeypatch.setattr(emails, "idna_encode", lambda d: calls.append(d) or real_encode(d))
+    domain = "kept-once.example"
+    assert canonical_email(f"a@{domain}") == f"a@{domain}"
+    assert calls == [domain, domain]  # encoded, then re-encoded for the round trip
+    for spelling in (f"b@{domain}", f"c@{domain}.", f" d@{fullwidth(domain)} "):
+        assert canonical_email(spelling).endswith(f"@{domain}")
+    assert calls == [domain, domain]
+
+
+def test_an_invalid_domain_is_refused_every_time():
+    for _ in range(3):
+        with pytest.raises(InvalidEmail):
+            canonical_email("a@-bad-.example")
