@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Self
+from typing import Any, Self
 
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
@@ -12,6 +12,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
+from jwt_allauth.internal.tokencache import remembering
 
 
 class SessionToken(Token):
@@ -57,6 +58,10 @@ class SessionToken(Token):
 
 class AccessToken(SessionToken):
     token_type = constants.ACCESS_TOKEN_TYPE
+
+    def get_token_backend(self) -> Any:
+        """simplejwt's backend, remembering the access tokens it verified (``tokencache``)."""
+        return remembering(super().get_token_backend())
 
     @property
     def lifetime(self) -> timedelta:  # type: ignore[override]  # read at call time, never set
