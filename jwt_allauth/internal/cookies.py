@@ -1,12 +1,16 @@
-"""Cookies read from the raw header, where a name sent twice can be told."""
+"""Cookies read from the raw header, where a name sent twice can be told; their paths."""
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.http.cookie import parse_cookie
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from jwt_allauth import exceptions
 from jwt_allauth.constants import SameSite
@@ -47,3 +51,23 @@ def read_cookie(request: HttpRequest, name: str) -> str | None:
     if cookie_count(request, name) > 1:
         raise exceptions.DuplicateCookie()
     return request.COOKIES.get(name)
+
+
+def covering_path(url_names: tuple[str, ...]) -> str:
+    """The deepest path covering every named URL; "/" when one of them is not routed.
+
+    Remembered per URL configuration, script prefix and language, everything
+    ``reverse()`` reads: a cookie set on each login or refresh reversed them all again.
+    """
+    resolver = get_resolver(get_urlconf())
+    return _covering_path(resolver, get_script_prefix(), get_language(), url_names)
+
+
+@lru_cache(maxsize=64)
+def _covering_path(resolver: Any, script_prefix: str, language: str, url_names: tuple) -> str:
+    try:
+        paths = [reverse(name) for name in url_names]
+    except NoReverseMatch:
+        return "/"
+    prefix = os.path.commonprefix(paths)
+    return prefix[: prefix.rfind("/") + 1] or "/"

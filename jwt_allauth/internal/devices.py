@@ -9,7 +9,6 @@ knew an old password stops counting as a device once the password changes.
 
 from __future__ import annotations
 
-import os
 import secrets
 from datetime import timedelta
 
@@ -18,11 +17,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare
 
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.cookies import cookie_values, samesite
+from jwt_allauth.internal.cookies import cookie_values, covering_path, samesite
 
 SALT = "jwt_allauth.device"
 COVERED_URLS = ("rest_login", "rest_password_reset", "rest_password_change")
@@ -30,12 +28,7 @@ COVERED_URLS = ("rest_login", "rest_password_reset", "rest_password_change")
 
 def device_cookie_path() -> str:
     """The deepest path covering login/ and the password endpoints."""
-    try:
-        paths = [reverse(name) for name in COVERED_URLS]
-    except NoReverseMatch:
-        return "/"
-    prefix = os.path.commonprefix(paths)
-    return prefix[: prefix.rfind("/") + 1] or "/"
+    return covering_path(COVERED_URLS)
 
 
 def remember_device(response: HttpResponseBase, account: str, user: AbstractBaseUser) -> None:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 from django.http.response import HttpResponseBase
-from django.urls import NoReverseMatch, reverse
 from rest_framework.request import Request
 
 from jwt_allauth import constants
 from jwt_allauth.app_settings import app_settings
-from jwt_allauth.internal.cookies import read_cookie, samesite
+from jwt_allauth.internal.cookies import covering_path, read_cookie, samesite
 
 
 def refresh_cookie_path() -> str:
     """The configured path, else the deepest path covering refresh/ and logout/."""
     if app_settings.REFRESH_COOKIE_PATH:
         return app_settings.REFRESH_COOKIE_PATH
-    try:
-        paths = [reverse("token_refresh"), reverse("rest_logout")]
-    except NoReverseMatch:
-        return "/"
-    prefix = os.path.commonprefix(paths)
-    return prefix[: prefix.rfind("/") + 1] or "/"
+    return covering_path(("token_refresh", "rest_logout"))
 
 
 def set_refresh_cookie(response: HttpResponseBase, raw_token: str, max_age: int | None) -> None:
