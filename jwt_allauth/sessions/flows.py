@@ -23,6 +23,7 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.authenticators import lacks_required_second_factor
 from jwt_allauth.internal.clientinfo import client_ip, describe_client
+from jwt_allauth.internal.pklookup import fetch_by_pk
 from jwt_allauth.internal.types import SessionId, UserPk
 from jwt_allauth.sessions.claims import ClaimValue, build_user_claims
 from jwt_allauth.sessions.models import RevokeReason, UserSession
@@ -96,7 +97,7 @@ def rotate_session(raw_refresh: object, request: HttpRequest | None = None) -> I
 def load_session(token: RefreshToken) -> UserSession:
     """The session a verified refresh token names, with its user, fresh from the DB."""
     session_id = parse_session_id(token.session_id)
-    session = UserSession.objects.select_related("user").filter(pk=session_id).first()
+    session = fetch_by_pk(UserSession, session_id, select_related=("user",))
     if session is None or str(session.user_id) != str(token.user_id):
         raise exceptions.InvalidToken()
     return session

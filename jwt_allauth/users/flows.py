@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_email
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from rest_framework import serializers
 from rest_framework.request import Request
-from rest_framework.serializers import BaseSerializer
 
 from jwt_allauth import constants, exceptions
 from jwt_allauth.adapter import get_adapter
@@ -24,6 +21,7 @@ from jwt_allauth.app_settings import app_settings
 from jwt_allauth.exceptions import UserNotFound
 from jwt_allauth.internal.emails import canonical_or_none, require_canonical
 from jwt_allauth.internal.mail import send_templated_mail
+from jwt_allauth.internal.pklookup import fetch_by_pk
 from jwt_allauth.internal.types import UserPk
 from jwt_allauth.users.addresses import AddressTaken, claim_address, find_holders, own_address
 from jwt_allauth.users.verification import mail_cooldown_passed, send_link_mail
@@ -33,89 +31,13 @@ EMAIL_CHANGE_MAIL = "email_change"
 
 def load_active_user(user_id: UserPk | None) -> AbstractBaseUser:
     """The user row for ``user_id``; a deleted or inactive account is ``UserNotFound``."""
-    user = None if user_id is None else _fetch_user(user_id)
+    user = None if user_id is None else fetch_by_pk(get_user_model(), user_id)
     if user is None or not getattr(user, "is_active", True):
         raise UserNotFound()
     return user
 
 
-@dataclass(frozen=True)
-class _UserQuery:
-    """``SELECT <every column> FROM <users> WHERE <pk> = %s``, compiled by the ORM once."""
-
-    sql: str
-    attnames: tuple[str, ...]
-    converters: tuple[tuple[int, tuple[Callable[..., Any] | str, ...], Any], ...]
-
-
-# (user model, database alias) -> its compiled lookup, or None where the ORM must build it.
-_queries: dict[tuple[type, str], _UserQuery | None] = {}
-
-
-def _fetch_user(user_id: UserPk) -> AbstractBaseUser | None:
-    """The user row for ``user_id`` or None, as ``filter(pk=user_id).first()`` would load it.
-
-    Building and compiling that queryset costs more than running it: every
-    authenticated request that needs the row paid for it again. The SQL is
-    compiled once per user model and database, and each call binds its own
-    primary key. A default manager that filters, joins, defers or annotates
-    keeps the ORM path.
-    """
-    model = get_user_model()
-    manager = model._default_manager
-    alias = manager.db
-    key = (model, alias)
-    if key not in _queries:
-        _queries[key] = _compile_user_query(manager.using(alias).all(), user_id)
-    query = _queries[key]
-    if query is None:
-        return manager.filter(pk=user_id).first()
-    connection = connections[alias]
-    value = model._meta.pk.get_db_prep_value(user_id, connection, prepared=False)
-    with connection.cursor() as cursor:
-        cursor.execute(query.sql, [value])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
-    for index, functions, expression in query.converters:
-        for convert in functions:
-            # The backend's own converters are methods of this thread's connection.
-            convert = getattr(connection.ops, convert) if isinstance(convert, str) else convert
-            values[index] = convert(values[index], expression, connection)
-    return model.from_db(alias, query.attnames, values)
-
-
-def _compile_user_query(base: Any, sample_pk: UserPk) -> _UserQuery | None:
-    query = base.query
-    if query.where or query.select_related or query.annotations or query.extra:
-        return None
-    if query.deferred_loading != (frozenset(), True):
-        return None
-    compiler = base.filter(pk=sample_pk).order_by().query.get_compiler(base.db)
-    sql, params = compiler.as_sql()
-    pk = base.model._meta.pk
-    prepared = pk.get_db_prep_value(sample_pk, connections[base.db], prepared=False)
-    select = compiler.select
-    fields = compiler.klass_info["select_fields"] if compiler.klass_info else []
-    if list(params) != [prepared] or fields != list(range(len(select))):
-        return None
-    converters = compiler.get_converters([column for column, _sql, _alias in select])
-    ops = compiler.connection.ops
-
-    def portable(function: Callable[..., Any]) -> Callable[..., Any] | str:
-        return function.__name__ if getattr(function, "__self__", None) is ops else function
-
-    return _UserQuery(
-        sql=sql,
-        attnames=tuple(column.target.attname for column, _sql, _alias in select),
-        converters=tuple(
-            (i, tuple(map(portable, fns)), expr) for i, (fns, expr) in converters.items()
-        ),
-    )
-
-
-def update_details(request: Request, serializer: BaseSerializer[AbstractBaseUser]) -> str | None:
+def update_details(request: Any, serializer: Any) -> str | None:
     """Save the validated details; the new e-mail address, while it awaits its link.
 
     The serializer only validates: the e-mail is taken out of its data and

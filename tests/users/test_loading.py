@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework import serializers
 
 from jwt_allauth.exceptions import UserNotFound
+from jwt_allauth.internal import pklookup
 from jwt_allauth.users import flows
 from jwt_allauth.users.serializers import UserDetailsSerializer
 
@@ -22,9 +23,9 @@ def as_loaded(user) -> dict:
 
 @pytest.fixture(autouse=True)
 def _fresh_queries():
-    flows._queries.clear()
+    pklookup._lookups.clear()
     yield
-    flows._queries.clear()
+    pklookup._lookups.clear()
 
 
 def test_loads_the_same_row_as_the_orm_with_one_query(user):
@@ -37,7 +38,7 @@ def test_loads_the_same_row_as_the_orm_with_one_query(user):
     assert len(queries) == 2
     assert as_loaded(first) == as_loaded(second) == as_loaded(orm)
     assert (first._state.adding, first._state.db) == (False, orm._state.db)
-    assert list(flows._queries.values())[0] is not None  # compiled, not the ORM fallback
+    assert list(pklookup._lookups.values())[0] is not None  # compiled, not the ORM fallback
 
 
 @pytest.mark.parametrize("change", ["delete", "deactivate"])
@@ -85,8 +86,8 @@ def test_a_query_compiled_in_one_thread_loads_in_another(user_factory):
 def test_a_default_manager_that_narrows_its_rows_keeps_the_orm_path(user, narrowed):
     everyone = get_user_model()._base_manager.all()
 
-    assert flows._compile_user_query(everyone, user.pk) is not None
-    assert flows._compile_user_query(narrowed(everyone), user.pk) is None
+    assert pklookup._compile(everyone, (), user.pk) is not None
+    assert pklookup._compile(narrowed(everyone), (), user.pk) is None
 
 
 def test_serializer_fields_are_built_once_and_fresh_for_each_instance(user):
