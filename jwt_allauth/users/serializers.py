@@ -4,6 +4,7 @@ and a new password for an account, typed twice."""
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -36,7 +37,8 @@ FIELD_BUILDERS = (
     "build_unknown_field",
 )
 AnyField = serializers.Field[Any, Any, Any, Any]
-_built_fields: dict[type, dict[str, AnyField]] = {}
+# serializer class -> its built fields, each with how to copy it; None: it builds its own.
+_built_fields: dict[type, dict[str, _Prototype] | None] = {}
 
 
 def user_detail_fields() -> tuple[str, ...]:
@@ -72,14 +74,14 @@ class UserDetailsSerializer(serializers.ModelSerializer[AbstractBaseUser]):
         writes the user.
         """
         cls = type(self)
-        if any(
-            getattr(cls, name) is not getattr(UserDetailsSerializer, name)
-            for name in FIELD_BUILDERS
-        ):
-            return super().get_fields()
         if cls not in _built_fields:
-            _built_fields[cls] = super().get_fields()
-        return {name: _fresh_copy(field) for name, field in _built_fields[cls].items()}
+            _built_fields[cls] = (
+                None if _builds_own_fields(cls) else _prototypes(super().get_fields())
+            )
+        prototypes = _built_fields[cls]
+        if prototypes is None:
+            return super().get_fields()
+        return {name: prototype.copy() for name, prototype in prototypes.items()}
 
     def get_extra_kwargs(self) -> dict[str, Any]:
         extra = super().get_extra_kwargs()
@@ -105,22 +107,45 @@ def leave_uniqueness_to_the_flow(serializer: serializers.BaseSerializer[Any]) ->
         field.validators = [v for v in field.validators if not isinstance(v, UniqueValidator)]
 
 
-def _fresh_copy(field: AnyField) -> AnyField:
-    """A copy of an unbound ``field`` that ``bind()`` can make the new instance's own.
+def _builds_own_fields(cls: type) -> bool:
+    """Whether ``cls`` overrides how fields are built (then built per instance, as DRF does)."""
+    return any(
+        getattr(cls, name) is not getattr(UserDetailsSerializer, name) for name in FIELD_BUILDERS
+    )
+
+
+@dataclass(frozen=True)
+class _Prototype:
+    """An unbound field, and what a copy that ``bind()`` can make its own needs.
 
     A plain field keeps no state but its attributes: a shallow copy with its own
     lists and dicts (validators, error messages, style) is as independent as
     DRF's deep copy, which constructs the field again. Fields holding fields
-    (serializers, a ListField's child) are deep-copied as DRF does.
+    (serializers, a ListField's child) are deep-copied as DRF does. The
+    prototype is never bound or changed, so what to copy is decided once.
     """
-    state = vars(field)
-    if any(isinstance(value, serializers.Field) for value in state.values()):
-        return copy.deepcopy(field)
-    clone = copy.copy(field)
-    for name, value in state.items():
-        if isinstance(value, (dict, list, set)):
-            setattr(clone, name, copy.copy(value))
-    return clone
+
+    field: AnyField
+    deep: bool
+    containers: tuple[str, ...]
+
+    def copy(self) -> AnyField:
+        if self.deep:
+            return copy.deepcopy(self.field)
+        clone = copy.copy(self.field)
+        for name in self.containers:
+            setattr(clone, name, copy.copy(getattr(self.field, name)))
+        return clone
+
+
+def _prototypes(fields: dict[str, AnyField]) -> dict[str, _Prototype]:
+    prototypes = {}
+    for name, field in fields.items():
+        state = vars(field)
+        deep = any(isinstance(value, serializers.Field) for value in state.values())
+        containers = tuple(k for k, v in state.items() if isinstance(v, (dict, list, set)))
+        prototypes[name] = _Prototype(field, deep, containers)
+    return prototypes
 
 
 class SetNewPasswordSerializer(serializers.Serializer[None]):
