@@ -64,7 +64,9 @@ def covering_path(url_names: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=64)
-def _covering_path(resolver: Any, script_prefix: str, language: str, url_names: tuple) -> str:
+def _covering_path(
+    resolver: Any, script_prefix: str, language: str, url_names: tuple[str, ...]
+) -> str:
     try:
         paths = [reverse(name) for name in url_names]
     except NoReverseMatch:

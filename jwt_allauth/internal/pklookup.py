@@ -69,6 +69,15 @@ def _converted(values: list[Any], converters: tuple[Converter, ...], connection:
     return values
 
 
+def _related_populators(queryset: Any, klass_info: Any, select: Any, alias: str) -> list[Any]:
+    """Django's populators of the joined objects; Django 6 also passes the fetch mode."""
+    populators: Any = get_related_populators
+    fetch_mode = getattr(queryset, "_fetch_mode", None)
+    if fetch_mode is None:
+        return list(populators(klass_info, select, alias))
+    return list(populators(klass_info, select, alias, fetch_mode))
+
+
 def _compile(base: Any, select_related: tuple[str, ...], sample_pk: Any) -> _Lookup | None:
     query = base.query
     if query.where or query.select_related or query.annotations or query.extra:
@@ -101,5 +110,5 @@ def _compile(base: Any, select_related: tuple[str, ...], sample_pk: Any) -> _Loo
         converters=tuple(
             (i, tuple(map(portable, fns)), expr) for i, (fns, expr) in converters.items()
         ),
-        related=tuple(get_related_populators(klass_info, select, base.db)),
+        related=tuple(_related_populators(lookup, klass_info, select, base.db)),
     )

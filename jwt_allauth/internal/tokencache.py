@@ -50,17 +50,19 @@ class RememberingBackend:
         return getattr(self.backend, name)
 
     def encode(self, payload: dict[str, Any]) -> str:
-        return self.backend.encode(payload)
+        encoded: str = self.backend.encode(payload)
+        return encoded
 
     def decode(self, token: Any, verify: bool = True) -> dict[str, Any]:
         config = self._current_config()
         if not verify or config is None or not isinstance(token, str):
-            return self.backend.decode(token, verify=verify)
+            unremembered: dict[str, Any] = self.backend.decode(token, verify=verify)
+            return unremembered
         leeway = self.backend.get_leeway().total_seconds()
         found = self._recall(token, config, leeway)
         if found is not None:
             return dict(found.payload) if found.flat else copy.deepcopy(found.payload)
-        payload = self.backend.decode(token, verify=True)
+        payload: dict[str, Any] = self.backend.decode(token, verify=True)
         self._remember(token, config, payload)
         return payload
 

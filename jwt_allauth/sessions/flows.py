@@ -97,7 +97,7 @@ def rotate_session(raw_refresh: object, request: HttpRequest | None = None) -> I
 def load_session(token: RefreshToken) -> UserSession:
     """The session a verified refresh token names, with its user, fresh from the DB."""
     session_id = parse_session_id(token.session_id)
-    session = fetch_by_pk(UserSession, session_id, select_related=("user",))
+    session: UserSession | None = fetch_by_pk(UserSession, session_id, select_related=("user",))
     if session is None or str(session.user_id) != str(token.user_id):
         raise exceptions.InvalidToken()
     return session

@@ -31,7 +31,9 @@ EMAIL_CHANGE_MAIL = "email_change"
 
 def load_active_user(user_id: UserPk | None) -> AbstractBaseUser:
     """The user row for ``user_id``; a deleted or inactive account is ``UserNotFound``."""
-    user = None if user_id is None else fetch_by_pk(get_user_model(), user_id)
+    user: AbstractBaseUser | None = (
+        None if user_id is None else fetch_by_pk(get_user_model(), user_id)
+    )
     if user is None or not getattr(user, "is_active", True):
         raise UserNotFound()
     return user
