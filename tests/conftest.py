@@ -191,7 +191,7 @@ def smtp_outbox(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend points at it."""
     import socket
 
-    from aiosmtpd.controller import Controller
+    Controller = pytest.importorskip("aiosmtpd.controller").Controller
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

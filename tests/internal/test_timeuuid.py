@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import time_machine
 
 from jwt_allauth.internal.timeuuid import uuid7, uuid7_millis
 
-WHEN = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
+WHEN = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=timezone.utc)
 
 
 def test_layout_follows_rfc_9562():
@@ -51,4 +51,4 @@ def test_same_millisecond_ids_differ():
 
 def test_rejects_times_before_the_epoch():
     with pytest.raises(ValueError):
-        uuid7(datetime(1969, 12, 31, tzinfo=UTC))
+        uuid7(datetime(1969, 12, 31, tzinfo=timezone.utc))
