@@ -7,7 +7,7 @@ rendering such text raises UnicodeEncodeError far from where it came in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rest_framework.settings import api_settings
 
@@ -39,6 +39,21 @@ def unencodable_fields(data: object, skip: tuple[str, ...] = ()) -> Iterator[str
             yield api_settings.NON_FIELD_ERRORS_KEY
         elif key not in skip and not _all_encodable(value):
             yield key
+
+
+def nesting_depth(value: object) -> int:
+    """How deep lists and objects nest in parsed JSON, walked without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in _children(item))
+    return deepest
+
+
+def _children(item: dict[object, object] | list[object]) -> Iterable[object]:
+    return item.values() if isinstance(item, dict) else item
 
 
 def _all_encodable(value: object) -> bool:

@@ -221,7 +221,9 @@ def test_a_refresh_token_inside_a_list_is_not_accepted(user, login, delivery):
     assert (response.status_code, response.data) == (401, INVALID)
 
 
-@pytest.mark.parametrize("body", ["[]", "null", "42", '"a.b.c"', "true", "[1, 2]"])
+@pytest.mark.parametrize(
+    "body", ["[]", "null", "42", '"a.b.c"', "true", "[1, 2]", "[" * 100 + "]" * 100]
+)
 def test_json_bodies_that_are_not_objects(user, login, delivery, body):
     login(user)
     before = session_rows()
@@ -242,8 +244,12 @@ def test_json_bodies_that_are_not_objects(user, login, delivery, body):
         "[" * 5000,
         "[" * 5000 + "]" * 5000,
         '{"refresh": ' + "[" * 5000 + "]" * 5000 + "}",
+        "[" * 101 + "]" * 101,  # past our limit, which every Python's decoder would take
     ],
-    ids=["truncated", "single_quotes", "not_utf8", "deep_open", "deep_array", "deep_field"],
+    ids=[
+        *("truncated", "single_quotes", "not_utf8"),
+        *("deep_open", "deep_array", "deep_field", "past_our_limit"),
+    ],
 )
 def test_malformed_json_is_a_coded_400(user, login, delivery, url, body):
     session = login(user)  # logout/ is [Authenticated]: the body is read only after that
