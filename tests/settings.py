@@ -74,6 +74,11 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["jwt_allauth.authentication.JWTAuthentication"],
 }
 
+# MFA (the ``mfa`` extra: QR codes, secrets encrypted with cryptography), when installed.
+MFA_EXTRA = ("qrcode", "cryptography")
+if not all(importlib.util.find_spec(name) is not None for name in MFA_EXTRA):
+    INSTALLED_APPS.remove("allauth.mfa")
+
 # Social login (the ``social`` extra: requests and PyJWT), when installed.
 SOCIAL_EXTRA = ("requests", "jwt", "cryptography")
 if all(importlib.util.find_spec(name) is not None for name in SOCIAL_EXTRA):
