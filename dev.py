@@ -7,6 +7,7 @@
     python3 dev.py lint                         ruff check + ruff format --check
     python3 dev.py docs                         build the docs with warnings as errors
     python3 dev.py typecheck                    mypy --strict over the package
+    python3 dev.py matrix [LINE...] [-- ARGS]   the suite on the other Django lines (below)
     python3 dev.py setup                        install everything the commands above use
 
 Every command creates ``.venv`` when it is missing and installs the package
@@ -14,18 +15,27 @@ editable into it with the extras the command needs (``test`` installs every
 feature's extra too, since the suite covers them all); the install is skipped
 while pyproject.toml is unchanged. Everything after that runs on the venv's
 Python.
+
+``matrix`` runs the suite (SQLite, no browser) once per line of ``MATRIX``, each in
+its own venv under ``.venv-matrix/`` made with that line's Python (found on PATH as
+``python3.X`` or under pyenv), two lines at a time; ``--jobs N`` changes that.
+``.venv`` itself is the Django 5.2 line.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -42,8 +52,10 @@ POSTGRES_ENV = {
 }
 PYTEST_NO_TESTS = 5
 # The suite covers every optional feature, so it runs with all of them installed;
-# tox's ``noextras`` env checks the core alone.
+# the ``noextras`` line of ``dev.py matrix`` checks the core alone.
 TEST_EXTRAS = ["test", "mfa", "passkeys", "social", "schema"]
+# .venv is the Django 5.2 line of the matrix below, whatever python3 is.
+MAIN_PINS = ["Django>=5.2,<6.0"]
 
 
 def say(message: str) -> None:
@@ -91,14 +103,18 @@ def ensure_venv(extras: Iterable[str] = ()) -> Path:
         check([sys.executable, "-m", "venv", VENV])
     wanted = set(extras)
     stamp = read_stamp()
-    installed = set(stamp.get("extras", [])) if stamp.get("pyproject") == pyproject_hash() else None
+    current = stamp.get("pyproject") == pyproject_hash() and stamp.get("pins") == MAIN_PINS
+    installed = set(stamp.get("extras", [])) if current else None
     if installed is not None and wanted <= installed:
         return python
     extras_now = sorted(wanted | (installed or set()))
     target = f".[{','.join(extras_now)}]" if extras_now else "."
-    say(f"installing -e {target} into .venv")
-    check([python, "-m", "pip", "install", "--quiet", "-e", target])
-    STAMP.write_text(json.dumps({"pyproject": pyproject_hash(), "extras": extras_now}))
+    say(f"installing -e {target} {' '.join(MAIN_PINS)} into .venv")
+    # One pip call, so the resolver sees the pins and the extras together.
+    check([python, "-m", "pip", "install", "--quiet", "-e", target, *MAIN_PINS])
+    STAMP.write_text(
+        json.dumps({"pyproject": pyproject_hash(), "extras": extras_now, "pins": MAIN_PINS})
+    )
     return python
 
 
@@ -214,6 +230,140 @@ def cmd_setup(args: list[str]) -> int:
     return 0
 
 
+# ---- matrix: the suite on each other Django line, and the core alone (issue 12) ----
+# Pins come from each package's own metadata: DRF 3.18 requires Django>=5.2, and on
+# Python 3.10 pip finds allauth 65.19 at most (later ones require Python>=3.11).
+# Keep pyproject's classifiers and lower bounds to what these lines and .venv prove.
+
+
+@dataclass(frozen=True)
+class Line:
+    python: str
+    django: str
+    pins: tuple[str, ...]
+    extras: tuple[str, ...] = tuple(TEST_EXTRAS)
+
+
+MATRIX = {
+    "django42": Line("3.10", "4.2", ("Django>=4.2,<5.0", "djangorestframework<3.18")),
+    "django60": Line("3.13", "6.0", ("Django>=6.0,<6.1",)),
+    # No feature extras and only pytest, pytest-django and time-machine: the core alone.
+    "noextras": Line("3.12", "5.2", ("Django>=5.2,<6.0",), ("test-core",)),
+}
+MATRIX_ROOT = ROOT / ".venv-matrix"
+# SQLite, no browser (the browser and demo tests drive Chromium) and no fuzzing: .venv's
+# run covers both. The fuzzers are no test of a Django line, and schemathesis differs by
+# Python (on 3.10 pip gets 4.30, whose WSGI transport fails on bodies it generates).
+MATRIX_PYTEST = [
+    *("-q", "-p", "no:cacheprovider", "-m", "not fuzz"),
+    *("--ignore=tests/browser", "--ignore=tests/e2e"),
+]
+
+
+def find_python(version: str) -> Path | None:
+    """``python3.X`` on PATH (not a pyenv shim, which may not dispatch), else pyenv's."""
+    pyenv = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    found = shutil.which(f"python{version}")
+    candidates = [found] if found and "shims" not in Path(found).parts else []
+    candidates += sorted(glob.glob(f"{pyenv}/versions/{version}.*/bin/python{version}"))
+    for candidate in reversed(candidates):
+        if run([candidate, "-c", "pass"]) == 0:
+            return Path(candidate)
+    return None
+
+
+def matrix_venv(name: str, line: Line, log) -> Path:
+    """Create .venv-matrix/NAME with the line's Python; install the package and the pins."""
+    venv = MATRIX_ROOT / name
+    python = venv / "bin" / "python"
+    stamp = venv / ".jwt-allauth-matrix.json"
+    wanted = {"pyproject": pyproject_hash(), "pins": list(line.pins), "extras": list(line.extras)}
+    if python.exists() and stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return python
+    base = find_python(line.python)
+    if base is None:
+        raise LookupError(f"no Python {line.python} (python{line.python} or pyenv)")
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.check_call([base, "-m", "venv", venv], stdout=log, stderr=log)  # noqa: S603
+    target = f".[{','.join(line.extras)}]"
+    install = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.check_call([*install, "-e", target, *line.pins], cwd=ROOT, stdout=log, stderr=log)  # noqa: S603
+    stamp.write_text(json.dumps(wanted))
+    return python
+
+
+VERSIONS = """
+import json, sys, django, rest_framework, allauth
+from importlib.metadata import version
+print(json.dumps({"Python": sys.version.split()[0], "Django": django.get_version(),
+    "DRF": rest_framework.__version__, "allauth": allauth.__version__,
+    "simplejwt": version("djangorestframework-simplejwt")}))
+"""
+
+
+def timed_call(args: Sequence[str | Path], log) -> tuple[int, str]:
+    """Run a command into ``log``: its exit code, and its wall and CPU time as text."""
+    started = time.monotonic()
+    process = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=log)  # noqa: S603
+    _, status, usage = os.wait4(process.pid, 0)  # the CPU time of it and its children
+    wall, cpu = time.monotonic() - started, usage.ru_utime + usage.ru_stime
+    return os.waitstatus_to_exitcode(status), f"{wall:.0f} s ({cpu:.0f} s CPU)"
+
+
+def run_line(name: str, args: list[str]) -> tuple[int, str]:
+    """Install and test one line, its output in .venv-matrix/NAME.log: (exit code, summary)."""
+    line = MATRIX[name]
+    started = time.monotonic()
+    with (MATRIX_ROOT / f"{name}.log").open("w") as log:
+        try:
+            python = matrix_venv(name, line, log)
+            found = subprocess.run(  # noqa: S603
+                [python, "-c", VERSIONS], cwd=ROOT, capture_output=True, text=True, check=True
+            )
+        except (LookupError, subprocess.CalledProcessError) as error:
+            log.write(f"dev.py: {error}\n")
+            return 1, f"install failed: {error}"
+        installed = time.monotonic() - started
+        versions = json.loads(found.stdout)
+        summary = " · ".join(f"{key} {value}" for key, value in versions.items())
+        log.write(f"dev.py: {summary}\n")
+        if not versions["Django"].startswith(f"{line.django}."):
+            return 1, f"expected Django {line.django}: {summary}"
+        log.flush()
+        code, took = timed_call([python, "-m", "pytest", *MATRIX_PYTEST, *args], log)
+    last = (MATRIX_ROOT / f"{name}.log").read_text().rstrip().rsplit("\n", 1)[-1]
+    if code == PYTEST_NO_TESTS:
+        code, last = 1, "pytest collected no tests"
+    return code, f"{summary}\n    install {installed:.0f} s, pytest {took}: {last}"
+
+
+def cmd_matrix(args: list[str]) -> int:
+    """``dev.py matrix [LINE...] [--jobs N] [-- PYTEST ARGS]``: every line unless named."""
+    split = args.index("--") if "--" in args else len(args)
+    parser = argparse.ArgumentParser(prog="dev.py matrix")
+    parser.add_argument("lines", nargs="*", metavar="LINE", help=", ".join(MATRIX))
+    parser.add_argument("--jobs", type=int, default=2, help="lines run at once (default 2)")
+    options = parser.parse_args(args[:split])
+    names = options.lines or list(MATRIX)
+    unknown = [name for name in names if name not in MATRIX]
+    if unknown:
+        parser.error(f"unknown line {', '.join(unknown)}; the lines are {', '.join(MATRIX)}")
+    MATRIX_ROOT.mkdir(exist_ok=True)
+    say(f"matrix {' '.join(names)}, {options.jobs} at a time; output in .venv-matrix/LINE.log")
+
+    pytest_args = args[split + 1 :]
+    with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        futures = {name: pool.submit(run_line, name, pytest_args) for name in names}
+    results = {name: future.result() for name, future in futures.items()}
+    for name, (code, _) in results.items():
+        if code:
+            print(f"\n---- {name}: the end of .venv-matrix/{name}.log", flush=True)
+            print((MATRIX_ROOT / f"{name}.log").read_text()[-20000:], flush=True)
+    for name, (code, summary) in results.items():
+        say(f"{name} {'passed' if code == 0 else 'FAILED'}: {summary}")
+    return 1 if any(code for code, _ in results.values()) else 0
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "test": cmd_test,
@@ -221,6 +371,7 @@ COMMANDS = {
     "lint": cmd_lint,
     "docs": cmd_docs,
     "typecheck": cmd_typecheck,
+    "matrix": cmd_matrix,
     "setup": cmd_setup,
 }
 
