@@ -1,4 +1,4 @@
-"""Without the mfa extra (tox's noextras run), the 1.x project cannot be rebuilt."""
+"""Without the mfa extra (dev.py matrix noextras), the 1.x project cannot be rebuilt."""
 
 from __future__ import annotations
 
