@@ -78,6 +78,7 @@ REST_FRAMEWORK: dict[str, object] = {
 MFA_EXTRA = ("qrcode", "cryptography")
 if not all(importlib.util.find_spec(name) is not None for name in MFA_EXTRA):
     INSTALLED_APPS.remove("allauth.mfa")
+    JWT_ALLAUTH_MFA_TOTP_MODE = "disabled"  # as a project without the extra sets it
 
 # Social login (the ``social`` extra: requests and PyJWT), when installed.
 SOCIAL_EXTRA = ("requests", "jwt", "cryptography")
