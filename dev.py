@@ -227,6 +227,7 @@ def cmd_typecheck(args: list[str]) -> int:
 
 def cmd_setup(args: list[str]) -> int:
     ensure_venv([*TEST_EXTRAS, "lint", "docs", "typing"])
+    ensure_system_packages()  # before CI starts the matrix beside the tests: one apt-get
     return 0
 
 
@@ -349,6 +350,7 @@ def cmd_matrix(args: list[str]) -> int:
     if unknown:
         parser.error(f"unknown line {', '.join(unknown)}; the lines are {', '.join(MATRIX)}")
     MATRIX_ROOT.mkdir(exist_ok=True)
+    ensure_system_packages()
     say(f"matrix {' '.join(names)}, {options.jobs} at a time; output in .venv-matrix/LINE.log")
 
     pytest_args = args[split + 1 :]
