@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any
 
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as simplejwt_settings
@@ -13,6 +13,9 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.tokencache import remembering
+
+if TYPE_CHECKING:
+    from typing import Self  # Python 3.11+: for the checker only, so 3.10 still imports us
 
 
 class SessionToken(Token):
