@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 
 from jwt_allauth import checks
 from jwt_allauth.internal import compat
 from tests.helpers import ids
+
+pytestmark = pytest.mark.skipif(not apps.is_installed("allauth.mfa"), reason="needs the mfa extra")
 
 
 @pytest.fixture

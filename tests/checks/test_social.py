@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 
 from jwt_allauth.checks import social
 from tests.helpers import ids
+
+pytestmark = pytest.mark.skipif(
+    not apps.is_installed("allauth.socialaccount"), reason="needs the social extra"
+)
 
 
 def test_the_test_settings_pass(settings):
