@@ -1,12 +1,12 @@
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from jwt_allauth import exceptions
 from jwt_allauth.grants.flows import issue_grant, spend_grant
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
+from tests.helpers import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -20,24 +20,16 @@ pytestmark = [
 def test_concurrent_consumers_win_at_most_once(user):
     raw = issue_grant(user, GrantPurpose.SET_PASSWORD, timedelta(hours=1))
     workers = 8
-    barrier = threading.Barrier(workers)
-    outcomes: list[str] = []
 
-    def spend() -> None:
+    def spend() -> str:
         try:
-            barrier.wait()
             with transaction.atomic():
                 spend_grant(raw, GrantPurpose.SET_PASSWORD)
-            outcomes.append("won")
         except exceptions.GrantInvalid:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+            return "refused"
+        return "won"
 
-    threads = [threading.Thread(target=spend) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once([spend] * workers)
+
     assert sorted(outcomes) == ["refused"] * (workers - 1) + ["won"]
     assert OneTimeGrant.objects.get().used_at is not None

@@ -3,31 +3,56 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from django.db import connections
 
 PASSWORD = "correct horse battery staple"
+RACE_TIMEOUT = 60  # seconds, from the start of a race to the end of its last call
+
+T = TypeVar("T")
 
 
-def race(calls: list[Callable[[], object]]) -> list[int]:
-    """Run the calls at the same instant, each on its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = []
+def at_once(calls: Sequence[Callable[[], T]], timeout: float = RACE_TIMEOUT) -> list[T]:
+    """Run the calls at the same instant, each on its own thread and DB connection.
 
-    def run(call: Callable[[], object]) -> None:
+    Returns their results in call order. A call's exception is raised again here
+    (the first one raised), and a call still running after ``timeout`` fails the test.
+    """
+    start = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index: int) -> None:
         try:
-            barrier.wait()
-            statuses.append(call().status_code)
+            start.wait(timeout=timeout)
+            results[index] = calls[index]()
+        except BaseException as error:  # raised again in the test's thread below
+            errors.append(error)
         finally:
-            connections.close_all()
+            connections.close_all()  # this thread's own connections only
 
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(len(calls))]
+    deadline = time.monotonic() + timeout
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    return sorted(statuses)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    hung = sum(thread.is_alive() for thread in threads)
+    assert not hung, f"{hung} of {len(calls)} racing calls still running after {timeout}s"
+    if errors:
+        # A call that fails can leave the others stuck at a barrier of the test's
+        # own until it breaks: report that failure, not the broken barrier.
+        failures = [e for e in errors if not isinstance(e, threading.BrokenBarrierError)]
+        raise (failures or errors)[0]
+    return results
+
+
+def race(calls: Sequence[Callable[[], Any]]) -> list[int]:
+    """The sorted status codes of requests sent at the same instant (see :func:`at_once`)."""
+    return sorted(response.status_code for response in at_once(calls))
 
 
 def new_refresh(response, delivery: str) -> str:

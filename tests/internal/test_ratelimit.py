@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from jwt_allauth.exceptions import InvalidCredentials
 from jwt_allauth.internal.ratelimit import Rate, RateLimit, attempt
+from tests.helpers import at_once
 
 T0 = 1_900_000_020.0  # the start of a counter of every window below
 
@@ -128,17 +127,7 @@ def test_attempt_refuses_without_running_the_check(clock):
 def test_concurrent_records_never_pass_more_than_the_budget():
     """Threads hammering one identity: exactly the budget passes, on any atomic cache."""
     budget = limit(amount=7, duration=3600, identity="hammered")
-    barrier = threading.Barrier(40)
-    taken: list[bool] = []
 
-    def take() -> None:
-        barrier.wait()
-        taken.append(budget.record() is not None)
-
-    threads = [threading.Thread(target=take) for _ in range(40)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    taken = at_once([lambda: budget.record() is not None] * 40)
 
     assert taken.count(True) == 7

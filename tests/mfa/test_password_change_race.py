@@ -10,10 +10,9 @@ from django.utils import timezone
 from jwt_allauth.grants.models import GrantPurpose, OneTimeGrant
 from jwt_allauth.sessions.models import UserSession
 from jwt_allauth.sessions.tokens import AccessToken
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, race
 from tests.helpers.mfa import access_for, bearer, challenge_of, enrol, post, verify_recovery
 from tests.helpers.password import CHANGE_URL, NEW_PASSWORD
-from tests.mfa.test_concurrency import race
 
 pytestmark = [
     pytest.mark.postgres,

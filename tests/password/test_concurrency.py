@@ -1,13 +1,14 @@
-import threading
 import time
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
 
 from jwt_allauth.grants.models import OneTimeGrant
 from jwt_allauth.sessions.models import UserSession
+from tests.helpers import at_once, race
 from tests.helpers.password import COOKIE, set_new
 
 pytestmark = [
@@ -22,24 +23,15 @@ pytestmark = [
 def test_one_reset_cookie_used_concurrently_wins_at_most_once(user, reset_client):
     raw = reset_client.cookies[COOKIE].value
     workers = 6
-    barrier = threading.Barrier(workers)
-    results: dict[int, tuple[int, object]] = {}
 
-    def submit(index: int) -> None:
+    def submit(index: int):
         client = APIClient()
         client.cookies[COOKIE] = raw
-        try:
-            barrier.wait()
-            response = set_new(client, f"concurrent passphrase number {index}")
-            results[index] = (response.status_code, response.data.get("code"))
-        finally:
-            connections.close_all()
+        return set_new(client, f"concurrent passphrase number {index}")
 
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = at_once([partial(submit, i) for i in range(workers)])
+
+    results = {i: (r.status_code, r.data.get("code")) for i, r in enumerate(responses)}
     outcomes = sorted(results.values(), key=lambda r: r[0])
     assert outcomes == [(200, None)] + [(403, "grant_invalid")] * (workers - 1)
     winner = next(i for i, r in results.items() if r[0] == 200)
@@ -71,26 +63,15 @@ def test_thirty_concurrent_wrong_old_passwords_check_at_most_the_budget(
 
     monkeypatch.setattr(base_user, "check_password", counted)
     bearer = f"Bearer {open_session(user).access}"
-    barrier = threading.Barrier(30)
-    statuses: list[int] = []
 
-    def guess(n: int) -> None:
+    def guess(n: int):
         body = {"old_password": f"guess {n}", "new_password1": NEW_PASSWORD}
         body["new_password2"] = NEW_PASSWORD
-        try:
-            barrier.wait()
-            client = APIClient()
-            response = client.post(CHANGE_URL, body, format="json", HTTP_AUTHORIZATION=bearer)
-            statuses.append(response.status_code)
-        finally:
-            connections.close_all()
+        client = APIClient()
+        return client.post(CHANGE_URL, body, format="json", HTTP_AUTHORIZATION=bearer)
 
-    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race([partial(guess, n) for n in range(30)])
 
     # Never more than the budget; a slot may go unused at a counter boundary.
     assert 1 <= len(checked) <= 5
-    assert sorted(statuses) == [400] * len(checked) + [429] * (30 - len(checked))
+    assert statuses == [400] * len(checked) + [429] * (30 - len(checked))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import threading
+from functools import partial
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_field
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
 
 from jwt_allauth.adapter import AccountAdapter
 from jwt_allauth.sessions.models import UserSession
+from tests.helpers import at_once, race
 from tests.helpers.registration import (
     COOKIE,
     bearer,
@@ -42,24 +43,15 @@ def test_one_cookie_sets_the_password_at_most_once(user_factory, admin_managed, 
     follower = APIClient()
     follower.get(link_in(mail.outbox[-1].body))
     raw = follower.cookies[COOKIE].value
-    barrier = threading.Barrier(WORKERS)
-    outcomes: list[tuple[int, str | None]] = []
 
-    def attempt(index: int) -> None:
+    def attempt(index: int):
         client = APIClient()
         client.cookies[COOKIE] = raw
-        try:
-            barrier.wait()
-            response = set_password(client, f"racing passphrase number {index}")
-            outcomes.append((response.status_code, response.data.get("code")))
-        finally:
-            connections.close_all()
+        return set_password(client, f"racing passphrase number {index}")
 
-    threads = [threading.Thread(target=attempt, args=(index,)) for index in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = at_once([partial(attempt, index) for index in range(WORKERS)])
+
+    outcomes = [(response.status_code, response.data.get("code")) for response in responses]
     assert sorted(outcomes, key=str) == [(200, None)] + [(403, "grant_invalid")] * (WORKERS - 1)
     [invitee] = users_with("racer@example.com")
     assert UserSession.objects.filter(user=invitee).count() == 1
@@ -100,22 +92,10 @@ def test_spellings_of_one_address_signing_up_at_once_make_one_account(
 ):
     settings.JWT_ALLAUTH_THROTTLE_RATES = {"register": None}
     settings.EMAIL_VERIFICATION = mode == "mandatory"
-    barrier = threading.Barrier(len(SPELLINGS))
-    statuses: list[int] = []
 
-    def attempt(email: str) -> None:
-        try:
-            barrier.wait()
-            statuses.append(sign_up(email).status_code)
-        finally:
-            connections.close_all()
+    statuses = race([partial(sign_up, email) for email in SPELLINGS])
 
-    threads = [threading.Thread(target=attempt, args=(email,)) for email in SPELLINGS]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
     taken = 400 if mode == "none" else 201
-    assert sorted(statuses) == sorted([201] + [taken] * (len(SPELLINGS) - 1))
+    assert statuses == sorted([201] + [taken] * (len(SPELLINGS) - 1))
     assert [u.email for u in get_user_model().objects.all()] == ["racer@example.com"]
     assert list(EmailAddress.objects.values_list("email", flat=True)) == ["racer@example.com"]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
 
 from jwt_allauth import checks
 from jwt_allauth.sessions.models import UserSession
+from tests.helpers import at_once
 from tests.helpers.registration import VERIFIED_PAGE, address_of, link_in, sign_up, users_with
 
 EMAIL = "new@example.com"
@@ -100,20 +99,9 @@ def test_concurrent_clicks_open_one_session(mandatory, settings):
     assert sign_up(EMAIL).status_code == 201
     url = link_in(mail.outbox[-1].body)
     workers = 6
-    barrier = threading.Barrier(workers)
-    cookies: list[bool] = []
 
-    def click() -> None:
-        try:
-            barrier.wait()
-            cookies.append("refresh_token" in APIClient().get(url).cookies)
-        finally:
-            connections.close_all()
+    responses = at_once([lambda: APIClient().get(url)] * workers)
 
-    threads = [threading.Thread(target=click) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    cookies = ["refresh_token" in response.cookies for response in responses]
     assert sorted(cookies) == [False] * (workers - 1) + [True]
     assert sessions() == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from rest_framework.test import APIClient
 from jwt_allauth import exceptions
 from jwt_allauth.sessions import flows
 from jwt_allauth.sessions.models import RevokeReason
-from tests.helpers import new_refresh
+from tests.helpers import at_once, new_refresh
 from tests.helpers.sessions import LOGOUT_URL, REFRESH_URL, claims, error, session_of
 
 pytestmark = [
@@ -27,32 +26,6 @@ pytestmark = [
 
 WORKERS = 16
 TIMEOUT = 20
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Run every job in its own thread (own DB connection), all released at once."""
-    start = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            start.wait(timeout=TIMEOUT)
-            results[index] = jobs[index]()
-        except BaseException as error:  # re-raised in the test's thread below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=TIMEOUT)
-    assert not any(thread.is_alive() for thread in threads), "a racing thread hung"
-    if errors:
-        raise errors[0]
-    return results
 
 
 def post_refresh(raw: str, delivery: str):
@@ -106,7 +79,7 @@ def assert_at_most_one_usable(tokens: list[str], delivery: str) -> None:
 def test_one_refresh_token_presented_sixteen_times_at_once(user, login, delivery, overlap):
     session = login(user)
 
-    responses = race([lambda: post_refresh(session.refresh, delivery)] * WORKERS)
+    responses = at_once([lambda: post_refresh(session.refresh, delivery)] * WORKERS)
 
     assert overlap["max"] >= 2, "the requests did not overlap: no race was tested"
     statuses = sorted(r.status_code for r in responses)
@@ -142,7 +115,7 @@ def test_compare_and_swap_lets_exactly_one_of_simultaneous_rotations_win(
 
     monkeypatch.setattr(flows, "new_token_id", mint_after_everyone_read)
 
-    responses = race([lambda: post_refresh(session.refresh, delivery)] * WORKERS)
+    responses = at_once([lambda: post_refresh(session.refresh, delivery)] * WORKERS)
 
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200] + [401] * (WORKERS - 1)
@@ -161,7 +134,7 @@ def test_logout_racing_rotation_leaves_nothing_usable(user, login, delivery, ove
         jobs = [lambda: post_logout(session, delivery)] * (WORKERS // 2)
         jobs += [lambda: post_refresh(session.refresh, delivery)] * (WORKERS // 2)
 
-        responses = race(jobs)
+        responses = at_once(jobs)
 
         logouts, refreshes = responses[: WORKERS // 2], responses[WORKERS // 2 :]
         assert all(r.status_code == 200 for r in logouts)
