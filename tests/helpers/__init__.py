@@ -43,10 +43,7 @@ def at_once(calls: Sequence[Callable[[], T]], timeout: float = RACE_TIMEOUT) -> 
     hung = sum(thread.is_alive() for thread in threads)
     assert not hung, f"{hung} of {len(calls)} racing calls still running after {timeout}s"
     if errors:
-        # A call that fails can leave the others stuck at a barrier of the test's
-        # own until it breaks: report that failure, not the broken barrier.
-        failures = [e for e in errors if not isinstance(e, threading.BrokenBarrierError)]
-        raise (failures or errors)[0]
+        raise errors[0]
     return results
 
 
