@@ -9,6 +9,7 @@ from tests.helpers.password import RESET_URL
 
 ROUNDS = 150
 TOLERANCE = 0.25  # of the slower median; skipping the rehearsal costs ~40 %
+ATTEMPTS = 3
 
 
 def test_same_status_body_and_headers(user, mailoutbox):
@@ -22,9 +23,24 @@ def test_same_status_body_and_headers(user, mailoutbox):
 
 def test_same_time_within_noise(user, settings, mailoutbox):
     settings.JWT_ALLAUTH_THROTTLE_RATES = {"password_reset": None, "password_reset_email": None}
+    # A burst of load on a shared machine (another process installing packages, say)
+    # can skew one pass; a path that skips the rehearsal is slower in every pass.
+    passes = []
+    while len(passes) < ATTEMPTS:
+        known, unknown = median_times(user.email)
+        passes.append((known, unknown))
+        if abs(known - unknown) <= TOLERANCE * max(known, unknown):
+            break
+    else:
+        raise AssertionError(f"known and unknown medians apart in every pass: {passes}")
+    assert len(mailoutbox) == ROUNDS * len(passes)
+
+
+def median_times(known_email: str) -> tuple[float, float]:
+    """Median seconds of a reset request for a known and an unknown address, interleaved."""
     client = APIClient()
     timings: dict[str, list[float]] = {"known": [], "unknown": []}
-    addresses = {"known": user.email, "unknown": "nobody@example.com"}
+    addresses = {"known": known_email, "unknown": "nobody@example.com"}
     for _ in range(ROUNDS):  # interleaved, so load on the machine hits both alike
         for kind, email in addresses.items():
             started = time.perf_counter()
@@ -32,5 +48,4 @@ def test_same_time_within_noise(user, settings, mailoutbox):
             timings[kind].append(time.perf_counter() - started)
             assert response.status_code == 200
     known, unknown = (statistics.median(timings[kind][10:]) for kind in ("known", "unknown"))
-    assert abs(known - unknown) <= TOLERANCE * max(known, unknown), (known, unknown)
-    assert len(mailoutbox) == ROUNDS
+    return known, unknown
