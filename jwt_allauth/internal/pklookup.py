@@ -7,6 +7,11 @@ lookup once per model, database and ``select_related``; each call binds its own
 key, runs the statement and builds the instances as the queryset would
 (``Model.from_db``, the backend's converters, the related objects). A default
 manager that filters, defers, annotates or joins keeps the ORM path.
+
+The refresh's compare-and-swap ``UPDATE`` of one row by its key is compiled the
+same way, once per model, database, vendor and set of columns: the statement is
+the ORM's own, kept only when binding this call's values reproduces the ORM's
+parameters; values are always bound, never written into the SQL.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections
+from django.db import connections, router, transaction
 from django.db.models.query import get_related_populators
+from django.db.models.sql import UpdateQuery
 
 Converter = tuple[int, tuple[Callable[..., Any] | str, ...], Any]
 
@@ -112,3 +118,99 @@ def _compile(base: Any, select_related: tuple[str, ...], sample_pk: Any) -> _Loo
         ),
         related=tuple(_related_populators(lookup, klass_info, select, base.db)),
     )
+
+
+@dataclass(frozen=True)
+class _Update:
+    """``UPDATE ... SET <changes> WHERE <pk> = %s AND <equal> AND <null> IS NULL``."""
+
+    sql: str
+    changed: tuple[Any, ...]  # the fields SET, in the statement's order
+    matched: tuple[tuple[str, Any], ...]  # the names and fields compared with ``=``, in order
+
+
+# (model, database alias, vendor, changed names, equal names, null names) -> its UPDATE or None.
+_updates: dict[tuple[Any, ...], _Update | None] = {}
+
+
+def update_by_pk(
+    model: type,
+    pk: Any,
+    changes: dict[str, Any],
+    equal: dict[str, Any],
+    null: tuple[str, ...] = (),
+) -> int:
+    """The rows ``filter(pk=pk, **equal, <each of null>__isnull=True).update(**changes)`` changed.
+
+    One statement, as the ORM's: the conditions and the changes are applied by
+    the database at once, so a compare-and-swap stays one. Values are plain
+    field values (no expressions, no ``None`` among ``equal``), always bound.
+    """
+    manager = model._default_manager  # type: ignore[attr-defined]
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    key = (model, alias, connection.vendor, tuple(changes), tuple(equal), null)
+    if key not in _updates:
+        _updates[key] = _compile_update(manager.db_manager(alias), pk, changes, equal, null)
+    update = _updates[key]
+    if update is None or None in equal.values():
+        return int(_orm_filter(manager.db_manager(alias), pk, equal, null).update(**changes))
+    params = _update_params(update, connection, pk, changes, equal)
+    with transaction.mark_for_rollback_on_error(using=alias), connection.cursor() as cursor:
+        cursor.execute(update.sql, params)
+        return int(cursor.rowcount)
+
+
+def _orm_filter(manager: Any, pk: Any, equal: dict[str, Any], null: tuple[str, ...]) -> Any:
+    # The ORM orders keyword conditions by name: so does the compiled statement.
+    return manager.filter(pk=pk, **equal, **{f"{name}__isnull": True for name in null})
+
+
+def _update_params(
+    update: _Update, connection: Any, pk: Any, changes: dict[str, Any], equal: dict[str, Any]
+) -> list[Any]:
+    params = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(update.changed, changes.values(), strict=True)
+    ]
+    for name, field in update.matched:
+        value = pk if name == "pk" else equal[name]
+        params.append(field.get_db_prep_value(value, connection, prepared=False))
+    return params
+
+
+def _compile_update(
+    manager: Any, pk: Any, changes: dict[str, Any], equal: dict[str, Any], null: tuple[str, ...]
+) -> _Update | None:
+    """The ORM's own statement, kept only if binding reproduces its parameters."""
+    queryset = manager.all()
+    query = queryset.query
+    if query.where or query.annotations or query.extra or query.distinct:
+        return None
+    values = (*changes.values(), *equal.values())
+    if None in equal.values() or any(hasattr(v, "resolve_expression") for v in values):
+        return None
+    update_query = _orm_filter(manager, pk, equal, null).query.chain(UpdateQuery)
+    update_query.add_update_values(changes)
+    if update_query.related_updates:
+        return None
+    update_query.get_initial_alias()
+    if update_query.count_active_tables() != 1:
+        return None  # a join: the ORM would select the keys first
+    compiler = update_query.get_compiler(manager.db)
+    compiler.pre_sql_setup()
+    sql, params = compiler.as_sql()
+    opts = manager.model._meta
+    update = _Update(
+        sql=sql,
+        changed=tuple(field for field, _model, _value in update_query.values),
+        matched=tuple(
+            (name, opts.pk if name == "pk" else opts.get_field(name))
+            for name in sorted(("pk", *equal))
+        ),
+    )
+    if [f.attname for f in update.changed] != [opts.get_field(n).attname for n in changes]:
+        return None
+    if list(params) != _update_params(update, compiler.connection, pk, changes, equal):
+        return None
+    return update

@@ -23,7 +23,7 @@ from jwt_allauth import constants, exceptions
 from jwt_allauth.app_settings import app_settings
 from jwt_allauth.internal.authenticators import lacks_required_second_factor
 from jwt_allauth.internal.clientinfo import client_ip, describe_client
-from jwt_allauth.internal.pklookup import fetch_by_pk
+from jwt_allauth.internal.pklookup import fetch_by_pk, update_by_pk
 from jwt_allauth.internal.types import SessionId, UserPk
 from jwt_allauth.sessions.claims import ClaimValue, build_user_claims
 from jwt_allauth.sessions.models import RevokeReason, UserSession
@@ -83,9 +83,13 @@ def rotate_session(raw_refresh: object, request: HttpRequest | None = None) -> I
     changes: dict[str, Any] = {"current_jti": next_jti, "last_used_at": now}
     if request is not None and app_settings.COLLECT_USER_AGENT:
         changes["ip_address"] = client_ip(request)
-    swapped = UserSession.objects.filter(
-        pk=session.pk, current_jti=presented.jti, revoked_at__isnull=True
-    ).update(**changes)
+    swapped = update_by_pk(
+        UserSession,
+        session.pk,
+        changes,
+        equal={"current_jti": presented.jti},
+        null=("revoked_at",),
+    )
     if not swapped:
         revoke_session(session.pk, RevokeReason.REPLAY)
         raise exceptions.TokenReused()
