@@ -64,32 +64,26 @@ def refuse_unencodable(data: object, parser_context: Mapping[str, Any] | None) -
         raise view.unencodable_input(field)
 
 
-class SafeFormParser(FormParser):
+class RefusingUnencodable:
+    """Parse as the parser it is mixed into, then refuse text no encoding takes."""
+
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        data = super().parse(stream, media_type, parser_context)  # type: ignore[misc]  # mixin
+        refuse_unencodable(data, parser_context)
+        return data
+
+
+class SafeFormParser(RefusingUnencodable, FormParser):
     """DRF's form parser; a body's charset (say ``raw_unicode_escape``) can spell surrogates."""
 
-    def parse(
-        self,
-        stream: IO[Any],
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        data = super().parse(stream, media_type, parser_context)
-        refuse_unencodable(data, parser_context)
-        return data
 
-
-class SafeMultiPartParser(MultiPartParser):
+class SafeMultiPartParser(RefusingUnencodable, MultiPartParser):
     """DRF's multipart parser, with the same refusal as the other two."""
-
-    def parse(
-        self,
-        stream: IO[Any],
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        data = super().parse(stream, media_type, parser_context)
-        refuse_unencodable(data, parser_context)
-        return data
 
 
 SAFE_PARSERS = {
